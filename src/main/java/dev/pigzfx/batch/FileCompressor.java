@@ -1,0 +1,322 @@
+package dev.pigzfx.batch;
+
+import dev.pigzfx.engine.Cancellation;
+import dev.pigzfx.engine.CompressionResult;
+import dev.pigzfx.engine.GzipEngine;
+import dev.pigzfx.engine.GzipHeader;
+import dev.pigzfx.engine.GzipJob;
+import dev.pigzfx.engine.IntegrityTest;
+import dev.pigzfx.engine.Progress;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Compresses one file to {@code FILE.gz} and, unless asked to keep it, removes the original, never
+ * losing a byte.
+ *
+ * <h2>What must be true before an original is removed</h2>
+ * <ol>
+ *   <li>its {@code .gz} was written through {@link SafeOutput}: to a temporary name, fsynced, given
+ *       the original's time and permissions;</li>
+ *   <li>that file was read back from disk and passed the {@link IntegrityTest}, and the CRC-32 and
+ *       length of what it decompresses to equal those of the bytes read from the original;</li>
+ *   <li>it was then renamed to {@code FILE.gz} atomically (the rename moves the same inode that was
+ *       tested, so testing first means no file named {@code *.gz} is ever untested);</li>
+ *   <li>the original's size, modification time and identity are still what they were before reading
+ *       began, and it has a single link (removing one name of a hard-linked file frees nothing and
+ *       surprises the other name's owner).</li>
+ * </ol>
+ * A failure, a cancel or a crash at any step leaves the original as it was and no temporary file
+ * behind (a crash can leave one; its name marks it as stale, see {@link SafeOutput#isTemporary}).
+ */
+public final class FileCompressor {
+
+    private final GzipEngine engine;
+    private final CompressOptions options;
+
+    public FileCompressor(GzipEngine engine, CompressOptions options) {
+        this.engine = Objects.requireNonNull(engine);
+        this.options = Objects.requireNonNull(options);
+    }
+
+    /** The name of the compressed file for {@code source}. */
+    public static Path outputFor(Path source) {
+        return source.resolveSibling(source.getFileName() + ".gz");
+    }
+
+    /** Compresses {@code source}; never throws for a problem with the file, it reports it. */
+    public FileResult compress(Path source, Progress progress, Cancellation cancel) {
+        long started = System.nanoTime();
+        Path gz = outputFor(source);
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return FileResult.failed(source, 0, Reasons.of(e), 0);
+        }
+        String skip = reasonToSkip(source, gz, before);
+        if (skip != null) {
+            return before.isDirectory()
+                    ? FileResult.failed(source, 0, skip, 0)
+                    : FileResult.skipped(source, before.size(), skip);
+        }
+        try {
+            return compressRegularFile(source, gz, before, progress, cancel, started);
+        } catch (CancellationException e) {
+            return FileResult.cancelled(source, before.size(), System.nanoTime() - started);
+        }
+    }
+
+    private String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs) {
+        String name = source.getFileName().toString();
+        if (attrs.isSymbolicLink()) {
+            return "is a symbolic link (not followed)";
+        }
+        if (attrs.isDirectory()) {
+            return "is a folder";
+        }
+        if (!attrs.isRegularFile()) {
+            return "is not a regular file (a device, pipe or socket)";
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".gz") || lower.endsWith(".tgz")) {
+            return "already has the ." + (lower.endsWith(".gz") ? "gz" : "tgz") + " suffix";
+        }
+        if (SafeOutput.isTemporary(source)) {
+            return "is a PigzFX temporary file";
+        }
+        if (!options.force() && Files.exists(gz, LinkOption.NOFOLLOW_LINKS)) {
+            return gz + " already exists (force to replace it)";
+        }
+        return null;
+    }
+
+    private FileResult compressRegularFile(Path source, Path gz, BasicFileAttributes before, Progress progress,
+                                           Cancellation cancel, long started) {
+        long size = before.size();
+        Set<PosixFilePermission> permissions = posixPermissions(source);
+        GzipJob job = new GzipJob(options.level(), options.threads(), options.blockSize(),
+                new GzipHeader(source.getFileName().toString(), before.lastModifiedTime().toMillis() / 1000));
+        InputStream opened;
+        try {
+            opened = Files.newInputStream(source);
+        } catch (IOException e) {
+            return FileResult.failed(source, size, "cannot read " + source + ": " + Reasons.of(e) + " (original kept)",
+                    System.nanoTime() - started);
+        }
+        ReadSide in = new ReadSide(opened);
+        SafeOutput output;
+        try {
+            output = SafeOutput.create(gz);
+        } catch (IOException e) {
+            closeQuietly(in);
+            return FileResult.failed(source, size,
+                    "cannot write " + gz + ": " + Reasons.of(e) + " (original kept)", System.nanoTime() - started);
+        }
+        try (output) {
+            WriteSide out = new WriteSide(output.stream());
+            CompressionResult result;
+            try (in) {
+                result = engine.compress(in, out, job, progress, cancel);
+                out.flush();
+            } catch (IOException e) {
+                String what = in.failure != null ? "cannot read " + source + ": " + Reasons.of(in.failure)
+                        : out.failure != null ? "cannot write " + gz + ": " + Reasons.of(out.failure)
+                        : e.getMessage();
+                return failed(source, size, what, started);
+            }
+            output.finish(before.lastModifiedTime(), permissions);
+            String changed = changedSince(source, before, result.bytesRead());
+            if (changed != null) {
+                return failed(source, size, changed, started);
+            }
+            cancel.throwIfCancelled();
+            String bad = verify(output.temp(), result, cancel);
+            if (bad != null) {
+                return failed(source, size, "verification of " + gz + " failed: " + bad, started);
+            }
+            cancel.throwIfCancelled();
+            try {
+                output.publish(options.force());
+            } catch (FileAlreadyExistsException e) {
+                return new FileResult(source, null, FileStatus.SKIPPED, size, 0, result.crc32(), true,
+                        gz + " appeared while compressing; it was left as it is (original kept)",
+                        System.nanoTime() - started);
+            }
+            long compressedSize = result.bytesWritten();
+            String kept = options.keep() ? "" : removeOriginal(source, before);
+            return new FileResult(source, gz, FileStatus.SUCCESS, size, compressedSize, result.crc32(),
+                    options.keep() || !kept.isEmpty(), kept, System.nanoTime() - started);
+        } catch (IOException e) {
+            return failed(source, size, "cannot write " + gz + ": " + Reasons.of(e), started);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing was read from it
+        }
+    }
+
+    private static FileResult failed(Path source, long size, String why, long started) {
+        return FileResult.failed(source, size, why + " (original kept)", System.nanoTime() - started);
+    }
+
+    /** Re-reads the finished output from disk and proves it holds exactly the bytes read. */
+    private static String verify(Path written, CompressionResult result, Cancellation cancel) {
+        IntegrityTest.Report report;
+        try {
+            report = IntegrityTest.test(written, Progress.NONE, cancel);
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        if (report.uncompressedSize() != result.bytesRead()) {
+            return "it decompresses to " + report.uncompressedSize() + " bytes, but " + result.bytesRead()
+                    + " were read";
+        }
+        if (report.crc32() != result.crc32()) {
+            return String.format("its data has CRC-32 %08x, the original's bytes %08x", report.crc32(),
+                    result.crc32());
+        }
+        return null;
+    }
+
+    /** Null when {@code source} is as it was before reading; otherwise what changed, in words. */
+    private static String changedSince(Path source, BasicFileAttributes before, long bytesRead) {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return "was removed while compressing";
+        } catch (IOException e) {
+            return "cannot check it after compressing: " + Reasons.of(e);
+        }
+        if (now.size() != before.size() || bytesRead != before.size()
+                || !now.lastModifiedTime().equals(before.lastModifiedTime())
+                || !Objects.equals(now.fileKey(), before.fileKey())) {
+            return "changed while compressing";
+        }
+        return null;
+    }
+
+    /** Removes the verified original; returns why it was kept, or "" when it is gone. */
+    private static String removeOriginal(Path source, BasicFileAttributes before) {
+        String changed = changedSince(source, before, before.size());
+        if (changed != null) {
+            return "original kept: it " + changed;
+        }
+        int links = linkCount(source);
+        if (links > 1) {
+            return "original kept: it has " + links + " hard links";
+        }
+        try {
+            Files.delete(source);
+            return "";
+        } catch (IOException e) {
+            return "original kept: cannot remove it: " + Reasons.of(e);
+        }
+    }
+
+    private static int linkCount(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 1;
+        }
+    }
+
+    private static Set<PosixFilePermission> posixPermissions(Path file) {
+        try {
+            return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** The input, remembering a read failure so that the message can say which side failed. */
+    private static final class ReadSide extends FilterInputStream {
+        IOException failure;
+
+        ReadSide(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+    }
+
+    /** The output, remembering a write failure so that the message can say which side failed. */
+    private static final class WriteSide extends FilterOutputStream {
+        IOException failure;
+
+        WriteSide(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+    }
+}
+

@@ -1,0 +1,38 @@
+package dev.pigzfx.batch;
+
+import java.nio.file.Path;
+
+/**
+ * The outcome for one input file.
+ *
+ * @param source         the file the user gave
+ * @param output         the {@code .gz} written, or null when none was
+ * @param status         how it ended
+ * @param originalSize   bytes read from the original (its size when nothing was read)
+ * @param compressedSize bytes of the {@code .gz}, 0 when none was written
+ * @param crc32          CRC-32 of the original's bytes, verified against the {@code .gz}
+ * @param originalKept   whether the original is still there
+ * @param detail         why it was skipped or failed, or a remark on a success; empty when none
+ * @param nanos          time spent on the file
+ */
+public record FileResult(Path source, Path output, FileStatus status, long originalSize, long compressedSize,
+                         int crc32, boolean originalKept, String detail, long nanos) {
+
+    static FileResult skipped(Path source, long size, String why) {
+        return new FileResult(source, null, FileStatus.SKIPPED, size, 0, 0, true, why, 0);
+    }
+
+    static FileResult failed(Path source, long size, String why, long nanos) {
+        return new FileResult(source, null, FileStatus.FAILED, size, 0, 0, true, why, nanos);
+    }
+
+    static FileResult cancelled(Path source, long size, long nanos) {
+        return new FileResult(source, null, FileStatus.CANCELLED, size, 0, 0, true,
+                "cancelled (original kept)", nanos);
+    }
+
+    /** Compressed size as a fraction of the original, 0 for an empty original. */
+    public double ratio() {
+        return originalSize == 0 ? 0 : (double) compressedSize / originalSize;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.pigzfx.batch;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A file that appears under its final name only when complete.
+ *
+ * <p>Data goes to a hidden temporary file beside the target ({@code .NAME.<random>.pigzfx-tmp}),
+ * readable by its owner alone while it is written. {@link #finish} flushes it, fsyncs it and gives
+ * it its final time and permissions; {@link #publish} then puts it under the target name in one
+ * atomic step and fsyncs the folder, so that after a crash at any instant the target either does
+ * not exist, is what it was before, or is complete. Unless replacing is allowed the target is
+ * linked rather than renamed, because link(2) fails on an existing name where rename(2) would
+ * silently replace it. {@link #close} removes the temporary file if it was not published.
+ */
+final class SafeOutput implements AutoCloseable {
+
+    static final String TEMP_SUFFIX = ".pigzfx-tmp";
+    /** Keeps the temporary name under the usual 255-byte limit whatever the target's length. */
+    private static final int MAX_NAME_PART = 96;
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream stream;
+    private boolean published;
+
+    private SafeOutput(Path target, Path temp, FileChannel channel) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+    }
+
+    static SafeOutput create(Path target) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        String name = target.getFileName().toString();
+        if (name.length() > MAX_NAME_PART) {
+            name = name.substring(0, MAX_NAME_PART);
+        }
+        boolean posix = Files.getFileStore(folder).supportsFileAttributeView("posix");
+        for (int attempt = 0; ; attempt++) {
+            String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            Path temp = folder.resolve("." + name + "." + random + TEMP_SUFFIX);
+            try {
+                FileChannel channel = posix
+                        ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                        : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new SafeOutput(target, temp, channel);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether {@code file} is named as one of PigzFX's temporary files. */
+    static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    OutputStream stream() {
+        return stream;
+    }
+
+    Path temp() {
+        return temp;
+    }
+
+    Path target() {
+        return target;
+    }
+
+    /** Flushes, fsyncs and closes the data, then gives the file its final time and permissions. */
+    void finish(FileTime mtime, Set<PosixFilePermission> permissions) throws IOException {
+        stream.flush();
+        channel.force(true);
+        channel.close();
+        if (permissions != null) {
+            Files.setPosixFilePermissions(temp, permissions);
+        }
+        Files.setLastModifiedTime(temp, mtime);
+    }
+
+    /**
+     * Puts the finished file under the target name.
+     *
+     * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
+     */
+    void publish(boolean replace) throws IOException {
+        if (replace) {
+            move(StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            try {
+                Files.createLink(target, temp);
+                Files.delete(temp);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // no hard links here (FAT, exFAT, some network shares): check, then rename
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                move();
+            }
+        }
+        published = true;
+        syncFolder(target.toAbsolutePath().getParent());
+    }
+
+    private void move(StandardCopyOption... extra) throws IOException {
+        StandardCopyOption[] options = new StandardCopyOption[extra.length + 1];
+        options[0] = StandardCopyOption.ATOMIC_MOVE;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        try {
+            Files.move(temp, target, options);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, extra);
+        }
+    }
+
+    /** Makes a rename durable; folders cannot be opened for this on some systems, which is fine. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Windows and some file systems do not sync folders; their renames are durable as they are
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel.isOpen()) {
+            channel.close();
+        }
+        if (!published) {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/** PigzFX: parallel gzip compression, as a JavaFX window and a command line over the same core. */
+module dev.pigzfx {
+    requires javafx.controls;
+    requires javafx.fxml;
+    requires info.picocli;
+
+    exports dev.pigzfx.engine;
+    exports dev.pigzfx.batch;
+    exports dev.pigzfx.ui to javafx.graphics;
+    opens dev.pigzfx.cli to info.picocli;
+}
