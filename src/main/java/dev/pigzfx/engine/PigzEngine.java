@@ -36,6 +36,11 @@ public final class PigzEngine implements GzipEngine {
         this.executable = executable;
     }
 
+    /** The engine over a given pigz executable. */
+    public static PigzEngine at(Path executable) {
+        return new PigzEngine(executable);
+    }
+
     /** The engine over the {@code pigz} found on this process's {@code PATH}, if any. */
     public static Optional<PigzEngine> find() {
         return locate(System.getenv("PATH")).map(PigzEngine::new);
