@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
 
 /**
  * Compresses one file to {@code FILE.gz} and, unless asked to keep it, removes the original, never
@@ -49,10 +50,17 @@ public final class FileCompressor {
 
     private final GzipEngine engine;
     private final CompressOptions options;
+    /** Lets tests put a failing disk under the output; the identity in real use. */
+    private final UnaryOperator<OutputStream> storage;
 
     public FileCompressor(GzipEngine engine, CompressOptions options) {
+        this(engine, options, UnaryOperator.identity());
+    }
+
+    FileCompressor(GzipEngine engine, CompressOptions options, UnaryOperator<OutputStream> storage) {
         this.engine = Objects.requireNonNull(engine);
         this.options = Objects.requireNonNull(options);
+        this.storage = Objects.requireNonNull(storage);
     }
 
     /** The name of the compressed file for {@code source}. */
@@ -130,7 +138,7 @@ public final class FileCompressor {
                     "cannot write " + gz + ": " + Reasons.of(e) + " (original kept)", System.nanoTime() - started);
         }
         try (output) {
-            WriteSide out = new WriteSide(output.stream());
+            WriteSide out = new WriteSide(storage.apply(output.stream()));
             CompressionResult result;
             try (in) {
                 result = engine.compress(in, out, job, progress, cancel);
@@ -138,7 +146,7 @@ public final class FileCompressor {
             } catch (IOException e) {
                 String what = in.failure != null ? "cannot read " + source + ": " + Reasons.of(in.failure)
                         : out.failure != null ? "cannot write " + gz + ": " + Reasons.of(out.failure)
-                        : e.getMessage();
+                        : Reasons.of(e);
                 return failed(source, size, what, started);
             }
             output.finish(before.lastModifiedTime(), permissions);

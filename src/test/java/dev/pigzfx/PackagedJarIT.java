@@ -1,0 +1,177 @@
+package dev.pigzfx;
+
+import dev.pigzfx.testing.Samples;
+import dev.pigzfx.testing.Tools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged {@code target/pigzfx.jar}, run as a user runs it: {@code java -jar}, in its own
+ * process, on real files. Permission cases run as an unprivileged user ({@code nobody}) when the
+ * tests run as root, since root reads and writes through any permission.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("pigzfx.jar", "target/pigzfx.jar"));
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    /** What a run of the jar printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    @BeforeAll
+    static void jarIsBuilt() {
+        assertThat(JAR).as("run ./mvnw verify, which packages before this test").exists();
+    }
+
+    @Test
+    void compressesABigLogToGzipThatGzipAcceptsAndRemovesTheOriginal(@TempDir Path dir) throws Exception {
+        byte[] data = Samples.text(24 * 1024 * 1024, 1);
+        Path log = Files.write(dir.resolve("big.log"), data);
+
+        Run r = jar(List.of(), "compress", "-l", "6", log.toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        Path gz = dir.resolve("big.log.gz");
+        assertThat(log).doesNotExist();
+        assertThat(Tools.run(List.of("gzip", "-t", gz.toString()), new byte[0]).status()).isZero();
+        assertThat(Tools.gunzip(Files.readAllBytes(gz))).isEqualTo(data);
+        assertThat(r.err()).as("no warnings").isEmpty();
+    }
+
+    @Test
+    void theCommandLineNeverLoadsJavaFx(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("small.txt"), Samples.text(10_000, 2));
+        Path log = dir.resolve("classes.log");
+
+        Run r = jar(List.of("-Xlog:class+load=info:file=" + log), "compress", file.toString());
+
+        assertThat(r.status()).isZero();
+        String loaded = Files.readString(log);
+        assertThat(loaded).contains("dev.pigzfx.cli.Cli").doesNotContain("javafx.");
+    }
+
+    @Test
+    void unreadableFilesAndUnwritableFoldersFailWithTheReasonAndLoseNothing(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("work"));
+        Path ok = Files.write(dir.resolve("ok.txt"), Samples.text(100_000, 3));
+        Path secret = Files.write(dir.resolve("secret.txt"), Samples.text(100_000, 4));
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Path inside = Files.write(locked.resolve("inside.txt"), Samples.text(100_000, 5));
+        List<String> prefix = new ArrayList<>();
+        Path jar = JAR;
+        if (ROOT) {
+            jar = copyJarFor(tmp);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            chown("nobody", dir, ok);
+            prefix.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+        }
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(JAVA, "-jar", jar.toString(), "compress", ok.toString(), secret.toString(),
+                inside.toString()));
+        Run r = exec(command);
+
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("pigzfx: " + secret + ": cannot read " + secret + ": permission denied"
+                + " (original kept)");
+        assertThat(r.err()).contains("pigzfx: " + inside + ": cannot write " + inside + ".gz: permission denied"
+                + " (original kept)");
+        assertThat(ok).doesNotExist();
+        assertThat(dir.resolve("ok.txt.gz")).exists();
+        assertThat(Files.readAllBytes(secret)).isEqualTo(Samples.text(100_000, 4));
+        assertThat(Files.readAllBytes(inside)).isEqualTo(Samples.text(100_000, 5));
+        try (Stream<Path> s = Files.list(locked)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("inside.txt");
+        }
+    }
+
+    @Test
+    void terminatingTheProcessMidFileKeepsTheOriginalAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        byte[] data = Samples.text(64 * 1024 * 1024, 6);
+        Path log = Files.write(dir.resolve("huge.log"), data);
+        Process p;
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            p = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "compress", "-l", "9", "-p", "1", log.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile()).start();
+            waitForTemporaryFile(watch);
+        }
+        p.destroy();  // SIGTERM, as a logout or a kill would send; Ctrl+C's SIGINT takes the same path
+
+        p.waitFor();
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(f -> f.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("huge.log", "output.txt");
+        }
+        assertThat(Files.readAllBytes(log)).isEqualTo(data);
+    }
+
+    private static void waitForTemporaryFile(WatchService watch) throws InterruptedException {
+        while (true) {
+            WatchKey key = watch.take();
+            for (WatchEvent<?> e : key.pollEvents()) {
+                if (e.context() instanceof Path created && created.toString().endsWith(".pigzfx-tmp")) {
+                    return;
+                }
+            }
+            key.reset();
+        }
+    }
+
+    private static Run jar(List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    private static Run exec(List<String> command) throws Exception {
+        Tools.Run r = Tools.run(command, new byte[0]);
+        return new Run(r.status(), new String(r.stdout(), StandardCharsets.UTF_8), r.stderr());
+    }
+
+    /** A copy of the jar and its lib/ that an unprivileged user can read, wherever the build is. */
+    private static Path copyJarFor(Path tmp) throws IOException {
+        Path app = Files.createDirectory(tmp.resolve("app"));
+        Path lib = Files.createDirectory(app.resolve("lib"));
+        Files.copy(JAR, app.resolve("pigzfx.jar"));
+        try (Stream<Path> jars = Files.list(JAR.resolveSibling("lib"))) {
+            for (Path j : jars.toList()) {
+                Files.copy(j, lib.resolve(j.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        for (Path p : List.of(app, lib)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return app.resolve("pigzfx.jar");
+    }
+
+    private static void chown(String user, Path... paths) throws Exception {
+        for (Path p : paths) {
+            assertThat(new ProcessBuilder("chown", user, p.toString()).inheritIO().start().waitFor()).isZero();
+        }
+    }
+}
