@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks PigzFX's zlib engine against pigz and gzip on one file, side by side in one run,
+# Benchmarks PigzFX's engines against pigz and gzip on one file, side by side in one run,
 # then the whole command line (compress, fsync, verify) with its peak memory.
 #   bench/engines.sh FILE [--levels 1,6,9] [--repeats 3] [--threads N]
 # Workloads: ../shared/bench/make-workloads.sh, or any large file of your own.
@@ -11,7 +11,7 @@ file=$1
 mkdir -p target/bench-classes
 "$JAVA_HOME/bin/javac" -q -d target/bench-classes -cp target/classes $(find bench/src -name '*.java') 2>/dev/null \
   || "$JAVA_HOME/bin/javac" -d target/bench-classes -cp target/classes $(find bench/src -name '*.java')
-"$JAVA_HOME/bin/java" -cp target/classes:target/bench-classes dev.pigzfx.bench.EngineBench "$@"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp target/classes:target/bench-classes dev.pigzfx.bench.EngineBench "$@"
 
 # End to end at level 6, as a user runs it: pigzfx compress (writes, fsyncs, tests) against
 # pigz followed by pigz -t; peak resident memory from GNU time.

@@ -4,6 +4,8 @@ import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.CompressionResult;
 import dev.pigzfx.engine.GzipHeader;
 import dev.pigzfx.engine.GzipJob;
+import dev.pigzfx.engine.GzipEngine;
+import dev.pigzfx.engine.LibdeflateEngine;
 import dev.pigzfx.engine.Progress;
 import dev.pigzfx.engine.ZlibEngine;
 
@@ -20,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Side by side on one file, in one run: PigzFX's zlib engine, {@code pigz -p <cores>} and {@code gzip},
+ * Side by side on one file, in one run: PigzFX's libdeflate and zlib engines, {@code pigz -p <cores>} and {@code gzip},
  * at each level, best of N runs, each writing its output to a file in the same folder. Prints
  * throughput, output size and both as ratios to pigz. Not a test: numbers depend on the machine.
  *
@@ -57,6 +59,9 @@ public final class EngineBench {
         for (int level : levels) {
             Map<String, Sample> best = new LinkedHashMap<>();
             List<String> tools = new ArrayList<>(List.of("pigzfx zlib", "pigz -p " + threads, "gzip"));
+            if (LibdeflateEngine.find().isPresent()) {
+                tools.addFirst("pigzfx libdeflate");
+            }
             for (int r = 0; r < repeats; r++) {
                 for (String tool : tools) {
                     Sample s = run(tool, file, out, level, threads);
@@ -80,7 +85,9 @@ public final class EngineBench {
         if (tool.startsWith("pigzfx")) {
             try (InputStream in = Files.newInputStream(file);
                  OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
-                CompressionResult r = new ZlibEngine().compress(in, o, new GzipJob(level, threads,
+                GzipEngine engine = tool.endsWith("libdeflate")
+                        ? LibdeflateEngine.find().orElseThrow() : new ZlibEngine();
+                CompressionResult r = engine.compress(in, o, new GzipJob(level, threads,
                         GzipJob.DEFAULT_BLOCK_SIZE, new GzipHeader(file.getFileName().toString(), 0)),
                         Progress.NONE, Cancellation.none());
                 if (r.bytesRead() != Files.size(file)) {

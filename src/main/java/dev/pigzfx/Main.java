@@ -20,6 +20,12 @@ public final class Main {
             PrintWriter err = new PrintWriter(System.err, true);
             System.exit(Cli.run(args, out, err));
         }
-        dev.pigzfx.ui.PigzFxApp.open(args);
+        try {
+            dev.pigzfx.ui.PigzFxApp.open(args);
+        } catch (RuntimeException e) {
+            System.err.println("pigzfx: cannot open the window: " + e.getMessage()
+                    + System.lineSeparator() + "pigzfx: without a display, use the command line: pigzfx --help");
+            System.exit(Cli.FAILED);
+        }
     }
 }

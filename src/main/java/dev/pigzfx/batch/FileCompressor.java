@@ -155,7 +155,7 @@ public final class FileCompressor {
                 return failed(source, size, changed, started);
             }
             cancel.throwIfCancelled();
-            String bad = verify(output.temp(), result, cancel);
+            String bad = verify(output.temp(), options.threads(), result, cancel);
             if (bad != null) {
                 return failed(source, size, "verification of " + gz + " failed: " + bad, started);
             }
@@ -189,10 +189,10 @@ public final class FileCompressor {
     }
 
     /** Re-reads the finished output from disk and proves it holds exactly the bytes read. */
-    private static String verify(Path written, CompressionResult result, Cancellation cancel) {
+    private static String verify(Path written, int threads, CompressionResult result, Cancellation cancel) {
         IntegrityTest.Report report;
         try {
-            report = IntegrityTest.test(written, Progress.NONE, cancel);
+            report = IntegrityTest.test(written, threads, Progress.NONE, cancel);
         } catch (IOException e) {
             return e.getMessage();
         }

@@ -50,7 +50,7 @@ final class CompressCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
-            description = "auto, zlib or pigz (the pigz program on the PATH) (default: ${DEFAULT-VALUE}).")
+            description = "auto, zlib, libdeflate or pigz (the pigz program on the PATH) (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = {"-b", "--block-size"}, paramLabel = "SIZE", defaultValue = "128K",

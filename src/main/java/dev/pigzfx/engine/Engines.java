@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /** The engines the user can choose between, by the names the command line and the window use. */
 public enum Engines {
-    /** The best engine available here; for now the zlib engine, which works everywhere. */
+    /** The best engine available here: libdeflate where installed, else zlib, which works everywhere. */
     AUTO,
     ZLIB,
+    LIBDEFLATE,
     PIGZ;
 
     public String id() {
@@ -20,16 +21,23 @@ public enum Engines {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown engine '" + id + "': choose auto, zlib or pigz");
+        throw new IllegalArgumentException("unknown engine '" + id + "': choose auto, zlib, libdeflate or pigz");
     }
 
     /** Whether this engine can run on this machine; {@link #unavailableReason()} says why not. */
     public boolean available() {
-        return this != PIGZ || PigzEngine.find().isPresent();
+        return switch (this) {
+            case AUTO, ZLIB -> true;
+            case LIBDEFLATE -> LibdeflateEngine.find().isPresent();
+            case PIGZ -> PigzEngine.find().isPresent();
+        };
     }
 
     public String unavailableReason() {
-        return available() ? "" : PigzEngine.missingMessage();
+        if (available()) {
+            return "";
+        }
+        return this == PIGZ ? PigzEngine.missingMessage() : LibdeflateEngine.missingMessage();
     }
 
     /**
@@ -37,7 +45,10 @@ public enum Engines {
      */
     public GzipEngine create() throws IOException {
         return switch (this) {
-            case AUTO, ZLIB -> new ZlibEngine();
+            case AUTO -> LibdeflateEngine.find().<GzipEngine>map(e -> e).orElseGet(ZlibEngine::new);
+            case ZLIB -> new ZlibEngine();
+            case LIBDEFLATE -> LibdeflateEngine.find()
+                    .orElseThrow(() -> new IOException(LibdeflateEngine.missingMessage()));
             case PIGZ -> PigzEngine.find().orElseThrow(() -> new IOException(PigzEngine.missingMessage()));
         };
     }

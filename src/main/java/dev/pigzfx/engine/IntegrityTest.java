@@ -2,8 +2,23 @@ package dev.pigzfx.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -80,11 +95,29 @@ public final class IntegrityTest {
     }
 
     private static final int BUFFER = 64 * 1024;
+    /** Smaller files hold a few members at most: starting test threads would cost more than it saves. */
+    static final long PARALLEL_FROM = 4L * 1024 * 1024;
 
     private IntegrityTest() {
     }
 
+    /** Tests a file with every core; see {@link #test(Path, int, Progress, Cancellation)}. */
     public static Report test(Path gz, Progress progress, Cancellation cancel) throws IOException {
+        return test(gz, Runtime.getRuntime().availableProcessors(), progress, cancel);
+    }
+
+    /**
+     * Tests a file. Members that record their size (those of the libdeflate engine) are tested
+     * {@code threads} at a time with libdeflate where it is installed; everything else is read in
+     * one pass. Either way every check above is made and every byte is covered.
+     */
+    public static Report test(Path gz, int threads, Progress progress, Cancellation cancel) throws IOException {
+        Optional<Libdeflate> lib = Libdeflate.find();
+        if (threads > 1 && lib.isPresent() && Files.size(gz) >= PARALLEL_FROM) {
+            try (FileChannel channel = FileChannel.open(gz, StandardOpenOption.READ)) {
+                return new IndexedMembers(channel, threads, lib.get(), progress, cancel).run();
+            }
+        }
         try (InputStream in = Files.newInputStream(gz)) {
             return test(in, progress, cancel);
         }
@@ -98,7 +131,7 @@ public final class IntegrityTest {
      * @throws java.util.concurrent.CancellationException when cancelled
      */
     public static Report test(InputStream in, Progress progress, Cancellation cancel) throws IOException {
-        return new Reader(in, progress, cancel).run();
+        return new Reader(in, progress, cancel, 0, 0).run();
     }
 
     /** The state of one pass over a gzip stream. */
@@ -119,27 +152,37 @@ public final class IntegrityTest {
         private long total;
         private long memberLength;
 
-        Reader(InputStream in, Progress progress, Cancellation cancel) {
+        private final int priorMembers;
+
+        /**
+         * @param base         offset in the file of the first byte {@code in} gives
+         * @param priorMembers members already tested before {@code base}
+         */
+        Reader(InputStream in, Progress progress, Cancellation cancel, long base, int priorMembers) {
             this.in = in;
             this.progress = progress;
             this.cancel = cancel;
+            this.base = base;
+            this.priorMembers = priorMembers;
         }
 
+        /** Tests to the end; the report counts only what this reader read, from {@code base} on. */
         Report run() throws IOException {
+            long start = base;
             Inflater inflater = new Inflater(true);
             try {
                 int members = 0;
                 while (true) {
                     if (!fill()) {
-                        if (members == 0) {
+                        if (members + priorMembers == 0) {
                             throw new Failure(Check.EMPTY, 0, null);
                         }
                         break;
                     }
-                    readMember(inflater, members);
+                    readMember(inflater, members + priorMembers);
                     members++;
                 }
-                return new Report(members, offset(), total, (int) totalCrc.getValue());
+                return new Report(members, offset() - start, total, (int) totalCrc.getValue());
             } finally {
                 inflater.end();
             }
@@ -179,7 +222,11 @@ public final class IntegrityTest {
             return b;
         }
 
-        private void readMember(Inflater inflater, int index) throws IOException {
+        /**
+         * Reads and checks one member header; returns the extra field's bytes, or null when there is
+         * none.
+         */
+        byte[] readHeader(int index) throws IOException {
             long start = offset();
             headerCrc.reset();
             int id1 = headerByte("header");
@@ -199,10 +246,12 @@ public final class IntegrityTest {
             for (int i = 0; i < 6; i++) {
                 headerByte("header");
             }
+            byte[] extra = null;
             if ((flags & GzipHeader.FEXTRA) != 0) {
                 int xlen = headerByte("extra field") | headerByte("extra field") << 8;
+                extra = new byte[xlen];
                 for (int i = 0; i < xlen; i++) {
-                    headerByte("extra field");
+                    extra[i] = (byte) headerByte("extra field");
                 }
             }
             if ((flags & GzipHeader.FNAME) != 0) {
@@ -223,6 +272,11 @@ public final class IntegrityTest {
                     throw new Failure(Check.HEADER_CRC, at, null);
                 }
             }
+            return extra;
+        }
+
+        private void readMember(Inflater inflater, int index) throws IOException {
+            readHeader(index);
             inflateMember(inflater, index);
             long trailerAt = offset();
             int crc = trailerInt();
@@ -284,6 +338,283 @@ public final class IntegrityTest {
                 v |= (buf[pos++] & 0xff) << (8 * i);
             }
             return v;
+        }
+    }
+
+    /**
+     * Tests the members that record their size (subfield {@code PF}, see {@link LibdeflateEngine})
+     * several at a time. The calling thread walks the headers, which say where each member ends, and
+     * hands each whole member to a {@code pigzfx-test-N} thread, which inflates it with libdeflate
+     * and checks that the deflate data ends exactly at the trailer and matches its CRC-32 and length.
+     * Results are taken in file order, so the first damage in the file is the one reported, and
+     * their CRCs are joined with {@link Crc32Combine}. Where the walk meets anything else (another
+     * kind of member, garbage, a member running past the end) or a member fails, the one-pass
+     * {@link Reader} takes over from that member, so the verdict, the check and the offset are
+     * always the one-pass test's: the recorded sizes only speed the test up, they are never trusted
+     * to decide it. At most 2 x threads members are in memory.
+     */
+    private static final class IndexedMembers {
+        /**
+         * Members bigger than this, or that decompress to more than the largest block an engine
+         * writes, are left to the one-pass reader, which needs no room for them.
+         */
+        private static final int MAX_MEMBER = 64 * 1024 * 1024 + 64 * 1024;
+        private static final int HEADER_PEEK = 1024;
+
+        private final FileChannel channel;
+        private final int threads;
+        private final Libdeflate lib;
+        private final Progress progress;
+        private final Cancellation cancel;
+
+        /** One member's result: where it started, its data's CRC and length, and its compressed size. */
+        private record Checked(long offset, int crc, long length, long size) {
+        }
+
+        IndexedMembers(FileChannel channel, int threads, Libdeflate lib, Progress progress, Cancellation cancel) {
+            this.channel = channel;
+            this.threads = threads;
+            this.lib = lib;
+            this.progress = progress;
+            this.cancel = cancel;
+        }
+
+        Report run() throws IOException {
+            long size = channel.size();
+            AtomicInteger names = new AtomicInteger();
+            ExecutorService workers = Executors.newFixedThreadPool(threads,
+                    r -> Thread.ofPlatform().name("pigzfx-test-" + names.getAndIncrement()).daemon().unstarted(r));
+            Queue<Buffers> made = new ConcurrentLinkedQueue<>();
+            ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(() -> {
+                Buffers b = new Buffers(lib);
+                made.add(b);
+                return b;
+            });
+            ArrayDeque<Pending> pending = new ArrayDeque<>();
+            Tally passed = new Tally();
+            try {
+                long walked = 0;
+                boolean failed = false;
+                while (walked < size && !failed) {
+                    cancel.throwIfCancelled();
+                    long memberSize = indexedMemberSize(walked, size);
+                    if (memberSize < 0) {
+                        break;
+                    }
+                    long memberAt = walked;
+                    pending.add(new Pending(memberAt,
+                            workers.submit(() -> check(buffers.get(), memberAt, (int) memberSize))));
+                    walked += memberSize;
+                    if (pending.size() >= 2 * threads) {
+                        failed = !passed.add(pending.poll().result());
+                    }
+                }
+                while (!failed && !pending.isEmpty()) {
+                    failed = !passed.add(pending.poll().result());
+                }
+            } finally {
+                // no interrupts: a thread interrupted in a read would close the shared channel
+                pending.forEach(p -> p.future().cancel(false));
+                workers.shutdown();
+                awaitQuietly(workers);
+                made.forEach(b -> b.decompressor.close());
+            }
+            if (passed.end == size && passed.members > 0) {
+                return new Report(passed.members, size, passed.length, passed.crc);
+            }
+            // the one-pass reader decides the rest, from the end of the last member that passed
+            channel.position(passed.end);
+            long before = passed.length;
+            Progress shifted = (read, written) -> progress.update(read, before + written);
+            Report rest = new Reader(Channels.newInputStream(channel), shifted, cancel, passed.end, passed.members)
+                    .run();
+            return new Report(passed.members + rest.members(), size, passed.length + rest.uncompressedSize(),
+                    Crc32Combine.combine(passed.crc, rest.crc32(), rest.uncompressedSize()));
+        }
+
+        /** The members that passed, in file order, without a gap. */
+        private final class Tally {
+            int members;
+            int crc;
+            long length;
+            /** Where the last member that passed ends. */
+            long end;
+
+            /** Counts a member's result; false when it failed (null). */
+            boolean add(Checked c) {
+                if (c == null) {
+                    return false;
+                }
+                crc = Crc32Combine.combine(crc, c.crc(), c.length());
+                length += c.length();
+                members++;
+                end = c.offset() + c.size();
+                progress.update(end, length);
+                return true;
+            }
+        }
+
+        /**
+         * The size recorded by the member starting at {@code at}, or -1 when it is not an indexed
+         * member that lies wholly in the file: then the one-pass reader decides what it is.
+         */
+        private long indexedMemberSize(long at, long fileSize) throws IOException {
+            byte[] head = new byte[(int) Math.min(HEADER_PEEK, fileSize - at)];
+            readFully(head, head.length, at);
+            Reader parser = new Reader(new java.io.ByteArrayInputStream(head), Progress.NONE, cancel, at, 1);
+            byte[] extra;
+            try {
+                extra = parser.readHeader(1);
+            } catch (Failure notIndexed) {
+                return -1;
+            }
+            long recorded = recordedSize(extra);
+            long headerLength = parser.offset() - at;
+            if (recorded < headerLength + 8 || recorded > MAX_MEMBER || at + recorded > fileSize) {
+                return -1;
+            }
+            byte[] storedLength = new byte[4];
+            readFully(storedLength, 4, at + recorded - 4);
+            if (Integer.toUnsignedLong(intAt(storedLength, 0)) > GzipJob.MAX_BLOCK_SIZE) {
+                return -1;
+            }
+            return recorded;
+        }
+
+        /** The PF subfield's value, or -1. */
+        private static long recordedSize(byte[] extra) {
+            if (extra == null) {
+                return -1;
+            }
+            for (int i = 0; i + 4 <= extra.length; ) {
+                int len = (extra[i + 2] & 0xff) | (extra[i + 3] & 0xff) << 8;
+                if (extra[i] == LibdeflateEngine.SUBFIELD_ID1 && extra[i + 1] == LibdeflateEngine.SUBFIELD_ID2
+                        && len == 4 && i + 8 <= extra.length) {
+                    return Integer.toUnsignedLong((extra[i + 4] & 0xff) | (extra[i + 5] & 0xff) << 8
+                            | (extra[i + 6] & 0xff) << 16 | (extra[i + 7] & 0xff) << 24);
+                }
+                i += 4 + len;
+            }
+            return -1;
+        }
+
+        /** Inflates and checks one whole member; runs on a test thread. */
+        private Checked check(Buffers b, long at, int memberSize) throws IOException {
+            cancel.throwIfCancelled();
+            byte[] member = b.member(memberSize);
+            readFully(member, memberSize, at);
+            Reader parser = new Reader(new java.io.ByteArrayInputStream(member, 0, memberSize), Progress.NONE,
+                    cancel, at, 1);
+            parser.readHeader(1);
+            int headerLength = (int) (parser.offset() - at);
+            int dataLength = memberSize - headerLength - 8;
+            int storedCrc = intAt(member, memberSize - 8);
+            long storedLength = Integer.toUnsignedLong(intAt(member, memberSize - 4));
+            byte[] out = b.output((int) storedLength);
+            int result = b.decompressor.inflate(member, headerLength, dataLength, out, (int) storedLength);
+            if (result == Libdeflate.INSUFFICIENT_SPACE) {
+                throw new Failure(Check.LENGTH_MISMATCH, at + memberSize - 4,
+                        "the data is longer than the stored " + storedLength + " bytes");
+            }
+            if (result != Libdeflate.SUCCESS) {
+                throw new Failure(Check.CORRUPT_DATA, at + headerLength, "libdeflate: invalid deflate data");
+            }
+            if (b.decompressor.inputUsed() != dataLength) {
+                throw new Failure(Check.CORRUPT_DATA, at + headerLength + b.decompressor.inputUsed(),
+                        "the deflate data ends before the trailer");
+            }
+            int made = (int) b.decompressor.outputMade();
+            CRC32 crc = new CRC32();
+            crc.update(out, 0, made);
+            if ((int) crc.getValue() != storedCrc) {
+                throw new Failure(Check.CRC_MISMATCH, at + memberSize - 8, String.format(
+                        "stored %08x, data has %08x", storedCrc, (int) crc.getValue()));
+            }
+            if (made != storedLength) {
+                throw new Failure(Check.LENGTH_MISMATCH, at + memberSize - 4, String.format(
+                        "stored %d, data has %d", storedLength, made));
+            }
+            return new Checked(at, storedCrc, made, memberSize);
+        }
+
+        private void readFully(byte[] into, int length, long position) throws IOException {
+            ByteBuffer buf = ByteBuffer.wrap(into, 0, length);
+            while (buf.hasRemaining()) {
+                if (channel.read(buf, position + buf.position()) < 0) {
+                    throw new Failure(Check.TRUNCATED, position + buf.position(), null);
+                }
+            }
+        }
+
+        private static int intAt(byte[] b, int i) {
+            return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
+        }
+
+        /** A member handed to a test thread. */
+        private record Pending(long offset, Future<Checked> future) {
+            /** The member's result, or null when it failed: the one-pass reader will say how. */
+            Checked result() throws IOException {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted");
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case Failure f -> {
+                            return null;
+                        }
+                        case IOException io -> throw io;
+                        case RuntimeException re -> throw re;
+                        case Error err -> throw err;
+                        default -> throw new IOException(e.getCause());
+                    }
+                }
+            }
+        }
+
+        private static void awaitQuietly(ExecutorService workers) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A test thread's reusable memory: the member read from the file, the room it inflates into,
+     * and its libdeflate decompressor, freed once the test threads have ended.
+     */
+    private static final class Buffers {
+        final Libdeflate.Decompressor decompressor;
+        private byte[] member = new byte[0];
+        private byte[] output = new byte[0];
+
+        Buffers(Libdeflate lib) {
+            decompressor = lib.new Decompressor();
+        }
+
+        byte[] member(int size) {
+            if (member.length < size) {
+                member = new byte[size];
+            }
+            return member;
+        }
+
+        byte[] output(int size) {
+            if (output.length < size) {
+                output = new byte[Math.max(size, 1)];
+            }
+            return output;
         }
     }
 }

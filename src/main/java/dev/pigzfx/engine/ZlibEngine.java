@@ -3,16 +3,7 @@ package dev.pigzfx.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -28,37 +19,16 @@ import java.util.zip.Deflater;
  * finish. The result is one ordinary gzip member that every gzip reads. The CRC-32 of the whole
  * input is computed in order on the write thread, off the compress threads.
  *
- * <h2>Threads</h2>
- * <ul>
- *   <li><b>read</b> (the caller's thread): fills blocks from the input, reading one block ahead to
- *       learn which block is the last, copies each block's tail into the next one's dictionary and
- *       queues the block both for compression and, in input order, for writing;</li>
- *   <li><b>compress</b> ({@code threads} of them, named {@code pigzfx-compress-N}): each owns one
- *       Deflater for the whole stream, reset per block and ended when the thread ends;</li>
- *   <li><b>write</b> ({@code pigzfx-write}): waits for blocks strictly in input order, updates the
- *       CRC-32 over their input, writes their output, reports progress and returns each block to the
- *       pool.</li>
- * </ul>
- * An input that fits in one block, or a job with one thread, is compressed on the caller's thread
- * alone, as a single deflate stream with no hand-offs.
- *
- * <h2>Invariants</h2>
- * <ul>
- *   <li>Memory: at most {@code 2 x threads + 2} blocks exist, each holding its input, a 32 KiB
- *       dictionary and its output; whatever the stream's length, nothing else grows.</li>
- *   <li>Order: output is written in input order; nothing is written after a failure.</li>
- *   <li>Stop: every wait is bounded ({@link #POLL_MS}) and re-checks the stop flag, and deflate is
- *       fed at most {@link #OUTPUT_SLICE} bytes of output space per call, so a cancel or a failure
- *       on any thread stops all of them within a few milliseconds; {@code compress} joins every
- *       thread it started before it returns or throws.</li>
- * </ul>
+ * <h2>Threads and memory</h2>
+ * The reading, ordering, memory bound and stopping are {@link BlockPipeline}'s; here each compress
+ * thread owns one Deflater for the whole stream, reset per block and ended when the thread ends,
+ * and feeds it at most {@link #OUTPUT_SLICE} bytes of output space per call, so that a cancel is
+ * seen within about a millisecond even with 64 MiB blocks. An input that fits in one block, or a
+ * job with one thread, is compressed on the caller's thread alone, as a single deflate stream with
+ * no hand-offs.
  */
 public final class ZlibEngine implements GzipEngine {
 
-    /** The deflate window: the most a match can reach back, hence the dictionary handed on. */
-    static final int DICTIONARY_SIZE = 32 * 1024;
-    /** Longest a thread waits before it looks at the stop flag again. */
-    static final long POLL_MS = 10;
     /** Output space per deflate call: about a millisecond of work, so a stop is seen quickly. */
     static final int OUTPUT_SLICE = 64 * 1024;
     /** Read size of the single-thread path. */
@@ -81,7 +51,12 @@ public final class ZlibEngine implements GzipEngine {
         if (first.length < job.blockSize()) {
             return serial(in, first, first.length, out, job.level(), headerBytes, progress, cancel);
         }
-        return new Pipeline(job, out, progress, cancel, headerBytes).run(in, first);
+        int outputSize = job.blockSize() + (job.blockSize() >>> 3) + 64;
+        BlockPipeline.Totals t = new BlockPipeline(job.threads(), job.blockSize(), true, outputSize,
+                () -> new DeflateCoder(job.level()), out, progress, cancel, headerBytes).run(in, first);
+        GzipHeader.writeTrailer(out, t.crc32(), t.bytesRead());
+        progress.update(t.bytesRead(), t.bytesWritten() + 8);
+        return new CompressionResult(t.bytesRead(), t.bytesWritten() + 8, t.crc32());
     }
 
     /**
@@ -129,187 +104,16 @@ public final class ZlibEngine implements GzipEngine {
         }
     }
 
-    /** One block of input with what is needed to compress it independently, and its output. */
-    private static final class Block {
-        final byte[] input;
-        int length;
-        final byte[] dictionary = new byte[DICTIONARY_SIZE];
-        int dictionaryLength;
-        byte[] output;
-        int outputLength;
-        boolean last;
-        /** Released once by the compress thread when {@link #output} is complete. */
-        final Semaphore compressed = new Semaphore(0);
+    /** Deflates blocks with a Deflater this compress thread owns for the whole stream. */
+    private static final class DeflateCoder implements BlockPipeline.Coder {
+        private final Deflater deflater;
 
-        Block(int size) {
-            input = new byte[size];
-            output = new byte[size + (size >>> 3) + 64];
-        }
-    }
-
-    /** The threads and queues of one multi-threaded run. */
-    private static final class Pipeline {
-        private final GzipJob job;
-        private final OutputStream out;
-        private final Progress progress;
-        private final Cancellation cancel;
-        private final int poolSize;
-        private final BlockingQueue<Block> free;
-        private final BlockingQueue<Block> toCompress = new LinkedBlockingQueue<>();
-        private final BlockingQueue<Block> toWrite = new LinkedBlockingQueue<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final List<Thread> threads = new ArrayList<>();
-        private final CRC32 crc = new CRC32();
-        private int blocksMade;
-        private volatile boolean stop;
-        private volatile boolean inputDone;
-        private long bytesRead;
-        private long bytesWritten;
-
-        Pipeline(GzipJob job, OutputStream out, Progress progress, Cancellation cancel, long headerBytes) {
-            this.job = job;
-            this.out = out;
-            this.progress = progress;
-            this.cancel = cancel;
-            this.poolSize = 2 * job.threads() + 2;
-            this.free = new ArrayBlockingQueue<>(poolSize);
-            this.bytesWritten = headerBytes;
+        DeflateCoder(int level) {
+            deflater = new Deflater(level, true);
         }
 
-        CompressionResult run(InputStream in, byte[] first) throws IOException {
-            try (Cancellation.Registration hook = cancel.onCancel(() -> stop = true)) {
-                start();
-                Block current = acquire();
-                System.arraycopy(first, 0, current.input, 0, first.length);
-                current.length = first.length;
-                current.dictionaryLength = 0;
-                while (true) {
-                    Block next = acquire();
-                    System.arraycopy(current.input, current.length - DICTIONARY_SIZE, next.dictionary, 0,
-                            DICTIONARY_SIZE);
-                    next.dictionaryLength = DICTIONARY_SIZE;
-                    next.length = in.readNBytes(next.input, 0, next.input.length);
-                    if (next.length == 0) {
-                        free.add(next);
-                        submit(current, true);
-                        break;
-                    }
-                    submit(current, false);
-                    if (next.length < next.input.length) {
-                        submit(next, true);
-                        break;
-                    }
-                    current = next;
-                }
-                inputDone = true;
-                joinAll();
-            } catch (Throwable t) {
-                fail(t);
-                joinAll();
-            }
-            Throwable t = failure.get();
-            if (t != null || cancel.isCancelled()) {
-                if (t instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                if (cancel.isCancelled() || t instanceof CancellationException || t instanceof InterruptedException) {
-                    throw new CancellationException("cancelled");
-                }
-                if (t instanceof IOException e) {
-                    throw e;
-                }
-                if (t instanceof RuntimeException e) {
-                    throw e;
-                }
-                if (t instanceof Error e) {
-                    throw e;
-                }
-                throw new IOException(t);
-            }
-            GzipHeader.writeTrailer(out, (int) crc.getValue(), bytesRead);
-            bytesWritten += 8;
-            progress.update(bytesRead, bytesWritten);
-            return new CompressionResult(bytesRead, bytesWritten, (int) crc.getValue());
-        }
-
-        private void start() {
-            for (int i = 0; i < job.threads(); i++) {
-                threads.add(Thread.ofPlatform().name("pigzfx-compress-" + i).daemon().start(this::compressLoop));
-            }
-            threads.add(Thread.ofPlatform().name("pigzfx-write").daemon().start(this::writeLoop));
-        }
-
-        private Block acquire() throws InterruptedException {
-            Block b = free.poll();
-            if (b == null && blocksMade < poolSize) {
-                blocksMade++;
-                return new Block(job.blockSize());
-            }
-            while (b == null) {
-                checkStop();
-                b = free.poll(POLL_MS, TimeUnit.MILLISECONDS);
-            }
-            return b;
-        }
-
-        private void submit(Block b, boolean last) {
-            checkStop();
-            b.last = last;
-            b.outputLength = 0;
-            toWrite.add(b);
-            toCompress.add(b);
-        }
-
-        private void checkStop() {
-            if (stop) {
-                throw new CancellationException("stopped");
-            }
-        }
-
-        private void fail(Throwable t) {
-            failure.compareAndSet(null, t);
-            stop = true;
-        }
-
-        private void joinAll() {
-            boolean interrupted = false;
-            for (Thread t : threads) {
-                while (t.isAlive()) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                        stop = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void compressLoop() {
-            Deflater deflater = new Deflater(job.level(), true);
-            try {
-                while (!stop) {
-                    Block b = toCompress.poll(POLL_MS, TimeUnit.MILLISECONDS);
-                    if (b == null) {
-                        if (inputDone && toCompress.isEmpty()) {
-                            return;
-                        }
-                        continue;
-                    }
-                    deflate(deflater, b);
-                    b.compressed.release();
-                }
-            } catch (Throwable t) {
-                fail(t);
-            } finally {
-                deflater.end();
-            }
-        }
-
-        private void deflate(Deflater deflater, Block b) {
+        @Override
+        public void code(BlockPipeline.Block b) {
             deflater.reset();
             if (b.dictionaryLength > 0) {
                 deflater.setDictionary(b.dictionary, 0, b.dictionaryLength);
@@ -322,7 +126,7 @@ public final class ZlibEngine implements GzipEngine {
             }
             int at = 0;
             while (true) {
-                checkStop();
+                b.checkStop();
                 if (at == b.output.length) {
                     b.output = Arrays.copyOf(b.output, b.output.length + (b.output.length >>> 1));
                 }
@@ -336,32 +140,9 @@ public final class ZlibEngine implements GzipEngine {
             b.outputLength = at;
         }
 
-        private void writeLoop() {
-            try {
-                while (true) {
-                    Block b = toWrite.poll(POLL_MS, TimeUnit.MILLISECONDS);
-                    if (b == null) {
-                        checkStop();
-                        continue;
-                    }
-                    while (!b.compressed.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS)) {
-                        checkStop();
-                    }
-                    checkStop();
-                    crc.update(b.input, 0, b.length);
-                    out.write(b.output, 0, b.outputLength);
-                    bytesRead += b.length;
-                    bytesWritten += b.outputLength;
-                    progress.update(bytesRead, bytesWritten);
-                    boolean last = b.last;
-                    free.add(b);
-                    if (last) {
-                        return;
-                    }
-                }
-            } catch (Throwable t) {
-                fail(t);
-            }
+        @Override
+        public void close() {
+            deflater.end();
         }
     }
 }

@@ -20,10 +20,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CancelTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"zlib-1-thread", "zlib-2-threads", "zlib-4-threads", "pigz"})
+    @ValueSource(strings = {"zlib-1-thread", "zlib-2-threads", "zlib-4-threads", "libdeflate-1-thread",
+        "libdeflate-2-threads", "pigz"})
     @Timeout(60)
     void cancelStopsAnEndlessStreamAndLeavesNothingRunning(String which) throws Exception {
-        GzipEngine engine = which.equals("pigz") ? PigzEngine.find().orElseThrow() : new ZlibEngine();
+        GzipEngine engine = switch (which.substring(0, which.indexOf('-') < 0 ? which.length() : which.indexOf('-'))) {
+            case "pigz" -> PigzEngine.find().orElseThrow();
+            case "libdeflate" -> LibdeflateEngine.find().orElseThrow();
+            default -> new ZlibEngine();
+        };
         int threads = which.equals("pigz") ? 2 : Integer.parseInt(which.replaceAll("\\D", ""));
         Cancellation cancel = new Cancellation();
         CountDownLatch underWay = new CountDownLatch(1);

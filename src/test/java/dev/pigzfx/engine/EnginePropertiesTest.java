@@ -15,16 +15,16 @@ import java.util.zip.CRC32;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For any data, level, thread count and block size, the output is gzip that holds exactly the
- * input. The cases are drawn at random from a fixed seed, so a failure names a case that can be run
+ * For any engine, data, level, thread count and block size, the output is gzip that holds exactly
+ * the input. The cases are drawn at random from a fixed seed, so a failure names a case that can be run
  * again as it is.
  */
-class ZlibEnginePropertiesTest {
+class EnginePropertiesTest {
 
     private static final long SEED = 0x9A7F_2025L;
 
     /** A random case: the kind of data, its length and seed, and how to compress it. */
-    record Case(String kind, int length, long seed, int level, int threads, int blockSize) {
+    record Case(String engine, String kind, int length, long seed, int level, int threads, int blockSize) {
         byte[] input() {
             return switch (kind) {
                 case "text" -> Samples.text(length, seed);
@@ -43,7 +43,11 @@ class ZlibEnginePropertiesTest {
                 case 1 -> r.nextInt(70_000);
                 default -> r.nextInt(700_000);
             };
-            return Arguments.of(new Case(kinds[r.nextInt(kinds.length)], length, r.nextLong(), 1 + r.nextInt(9),
+            String engine = r.nextBoolean() ? "zlib" : "libdeflate";
+            if (engine.equals("libdeflate") && r.nextBoolean()) {
+                length = length * 6;
+            }
+            return Arguments.of(new Case(engine, kinds[r.nextInt(kinds.length)], length, r.nextLong(), 1 + r.nextInt(9),
                     1 + r.nextInt(4), 32 * 1024 + r.nextInt(170 * 1024)));
         });
     }
@@ -52,8 +56,9 @@ class ZlibEnginePropertiesTest {
     @MethodSource("cases")
     void anyInputRoundTripsAndPassesTheIntegrityTest(Case c) throws IOException {
         byte[] input = c.input();
-        byte[] gz = ZlibEngineRoundTripTest.compress(input,
-                new GzipJob(c.level(), c.threads(), c.blockSize(), GzipHeader.NONE));
+        GzipJob job = new GzipJob(c.level(), c.threads(), c.blockSize(), GzipHeader.NONE);
+        byte[] gz = c.engine().equals("zlib") ? ZlibEngineRoundTripTest.compress(input, job)
+                : LibdeflateEngineTest.compress(input, job);
 
         assertThat(ZlibEngineRoundTripTest.javaGunzip(gz)).isEqualTo(input);
         IntegrityTest.Report report = IntegrityTest.test(new ByteArrayInputStream(gz), Progress.NONE,

@@ -1,0 +1,190 @@
+package dev.pigzfx.engine;
+
+import dev.pigzfx.engine.IntegrityTest.Check;
+import dev.pigzfx.testing.Samples;
+import dev.pigzfx.testing.Threads;
+import dev.pigzfx.testing.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The integrity test of files whose members record their size, tested several members at a time:
+ * it must catch exactly what the one-pass test catches, at the same offsets.
+ */
+class IndexedIntegrityTest {
+
+    /** Text and random data: large enough compressed to take the parallel path. */
+    private static final byte[] INPUT = concat(Samples.text(5 * 1024 * 1024, 21), Samples.random(4 * 1024 * 1024 + 4321, 22));
+    private static byte[] good;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void compressOnce() throws IOException {
+        good = LibdeflateEngineTest.compress(INPUT, GzipJob.of(6, 2).withHeader(new GzipHeader("input.txt", 0)));
+        assertThat((long) good.length).as("takes the parallel path").isGreaterThanOrEqualTo(IntegrityTest.PARALLEL_FROM);
+    }
+
+    @AfterEach
+    void noTestThreadIsLeftRunning() {
+        assertThat(Threads.engineThreadsAlive()).isEmpty();
+    }
+
+    @Test
+    void aGoodFilePassesWithTheCrcAndLengthOfAllItsData() throws IOException {
+        IntegrityTest.Report r = test(good);
+
+        assertThat(r.members()).isEqualTo(10);
+        assertThat(r.uncompressedSize()).isEqualTo(INPUT.length);
+        assertThat(r.compressedSize()).isEqualTo(good.length);
+        assertThat(r.crc32()).isEqualTo(crc(INPUT));
+    }
+
+    @Test
+    void aPlainGzipMemberAfterTheIndexedOnesIsReadToo() throws IOException {
+        byte[] tail = Samples.text(100_000, 3);
+        byte[] both = concat(good, Tools.run(List.of("gzip", "-c"), tail).stdout());
+
+        IntegrityTest.Report r = test(both);
+
+        assertThat(r.members()).isEqualTo(11);
+        assertThat(r.crc32()).isEqualTo(crc(concat(INPUT, tail)));
+        assertThat(r.uncompressedSize()).isEqualTo(INPUT.length + tail.length);
+    }
+
+    @Test
+    void truncationAnywhereIsCaughtAtTheEndOfTheFile() {
+        for (int cut = good.length - 1; cut > 0; cut -= good.length / 37) {
+            IntegrityTest.Failure f = failure(Arrays.copyOf(good, cut));
+            assertThat(f.check()).as("cut at %d", cut).isEqualTo(Check.TRUNCATED);
+            assertThat(f.offset()).as("cut at %d", cut).isEqualTo(cut);
+        }
+    }
+
+    @Test
+    void damageInAMiddleMemberIsNamedInThatMember() {
+        int[] starts = memberStarts(good);
+        int third = starts[2];
+        byte[] bad = good.clone();
+        bad[third + 5000] ^= 0x08;
+
+        IntegrityTest.Failure f = failure(bad);
+
+        assertThat(f.check()).isIn(Check.CORRUPT_DATA, Check.CRC_MISMATCH, Check.LENGTH_MISMATCH);
+        assertThat(f.offset()).isBetween((long) third, (long) starts[3]);
+    }
+
+    @Test
+    void aDamagedTrailerIsNamed() {
+        int[] starts = memberStarts(good);
+        byte[] crc = good.clone();
+        crc[starts[4] - 8] ^= 1;
+        byte[] length = good.clone();
+        length[starts[4] - 2] ^= 1;
+
+        assertThat(failure(crc).check()).isEqualTo(Check.CRC_MISMATCH);
+        assertThat(failure(crc).offset()).isEqualTo(starts[4] - 8);
+        assertThat(failure(length).check()).isIn(Check.LENGTH_MISMATCH, Check.CORRUPT_DATA);
+    }
+
+    @Test
+    void aDamagedRecordedSizeNeverChangesTheVerdict() throws IOException {
+        int[] starts = memberStarts(good);
+        for (int delta : new int[] {1, -1, 1000, -1000, 1 << 20, -(1 << 24)}) {
+            byte[] bad = good.clone();
+            ByteBuffer b = ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(starts[1] + 16, b.getInt(starts[1] + 16) + delta);
+            bad[starts[5] + 3000] ^= 0x10;
+
+            assertThat(verdict(bad, 2)).as("size changed by %d", delta).isEqualTo(verdict(bad, 1));
+        }
+    }
+
+    @Test
+    void aDamagedRecordedSizeAloneLeavesAValidFile() throws IOException {
+        int[] starts = memberStarts(good);
+        byte[] odd = good.clone();
+        ByteBuffer.wrap(odd).order(ByteOrder.LITTLE_ENDIAN).putInt(starts[3] + 16, 12345);
+
+        assertThat(test(odd)).isEqualTo(test(good));
+    }
+
+    /** What the test says of a file with a given number of threads: its report, or its failure. */
+    private String verdict(byte[] gz, int threads) throws IOException {
+        Path file = Files.write(dir.resolve("v.gz"), gz);
+        try {
+            return IntegrityTest.test(file, threads, Progress.NONE, Cancellation.none()).toString();
+        } catch (IntegrityTest.Failure f) {
+            return f.check() + " at " + f.offset();
+        }
+    }
+
+    @Test
+    void trailingGarbageIsCaughtWhereItStarts() {
+        IntegrityTest.Failure f = failure(concat(good, "garbage".getBytes()));
+
+        assertThat(f.check()).isEqualTo(Check.TRAILING_GARBAGE);
+        assertThat(f.offset()).isEqualTo(good.length);
+    }
+
+    @Test
+    void theParallelAndOnePassTestsAgree() throws IOException {
+        IntegrityTest.Report parallel = test(good);
+        IntegrityTest.Report onePass = IntegrityTest.test(Files.write(dir.resolve("one.gz"), good), 1,
+                Progress.NONE, Cancellation.none());
+
+        assertThat(parallel).isEqualTo(onePass);
+    }
+
+    private IntegrityTest.Report test(byte[] gz) throws IOException {
+        Path file = Files.write(dir.resolve("t.gz"), gz);
+        return IntegrityTest.test(file, 2, Progress.NONE, Cancellation.none());
+    }
+
+    private IntegrityTest.Failure failure(byte[] gz) {
+        IntegrityTest.Failure f = catchThrowableOfType(IntegrityTest.Failure.class, () -> test(gz));
+        assertThat(f).as("the damaged file is rejected").isNotNull();
+        return f;
+    }
+
+    /** Where each member starts, from the sizes the members record. */
+    private static int[] memberStarts(byte[] gz) {
+        ByteBuffer b = ByteBuffer.wrap(gz).order(ByteOrder.LITTLE_ENDIAN);
+        int[] starts = new int[0];
+        for (int at = 0; at < gz.length; at += b.getInt(at + 16)) {
+            starts = Arrays.copyOf(starts, starts.length + 1);
+            starts[starts.length - 1] = at;
+        }
+        return starts;
+    }
+
+    private static int crc(byte[] data) {
+        CRC32 c = new CRC32();
+        c.update(data);
+        return (int) c.getValue();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
