@@ -23,12 +23,13 @@ public final class PigzFxApp extends Application {
     public void start(Stage stage) {
         Label title = new Label("PigzFX " + VersionProvider.version());
         title.getStyleClass().add("title");
-        Label body = new Label("Parallel gzip with every core.\n\n"
-                + "The window's file table is on its way. Until then, compress from a terminal:\n"
-                + "    java -jar target/pigzfx.jar compress FILE...\n"
-                + "    java -jar target/pigzfx.jar test FILE.gz...");
+        Label body = new Label("Parallel gzip with every core. The window's file table is on its way;"
+                + " until then, compress from a terminal:");
         body.setWrapText(true);
-        VBox root = new VBox(16, title, body);
+        Label commands = new Label("java -jar target/pigzfx.jar compress FILE...\n"
+                + "java -jar target/pigzfx.jar test FILE.gz...");
+        commands.getStyleClass().add("code");
+        VBox root = new VBox(16, title, body, commands);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(32));
         Scene scene = new Scene(root, 640, 280);
