@@ -2,6 +2,7 @@
 # Benchmarks PigzFX's engines against pigz and gzip on one file, side by side in one run,
 # then the whole command line (compress, fsync, verify) with its peak memory.
 #   bench/engines.sh FILE [--levels 1,6,9] [--repeats 3] [--threads N]
+#   END_TO_END_ONLY=1 bench/engines.sh FILE     (skips the engine table)
 # Workloads: ../shared/bench/make-workloads.sh, or any large file of your own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,9 +10,11 @@ source scripts/use-jdk25.sh
 file=$1
 ./mvnw -q -B -DskipTests package
 mkdir -p target/bench-classes
-"$JAVA_HOME/bin/javac" -q -d target/bench-classes -cp target/classes $(find bench/src -name '*.java') 2>/dev/null \
-  || "$JAVA_HOME/bin/javac" -d target/bench-classes -cp target/classes $(find bench/src -name '*.java')
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp target/classes:target/bench-classes dev.pigzfx.bench.EngineBench "$@"
+if [[ -z "${END_TO_END_ONLY:-}" ]]; then
+  "$JAVA_HOME/bin/javac" -d target/bench-classes -cp target/classes $(find bench/src -name '*.java')
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp target/classes:target/bench-classes \
+    dev.pigzfx.bench.EngineBench "$@"
+fi
 
 # End to end at level 6, as a user runs it: pigzfx compress (writes, fsyncs, tests) against
 # pigz followed by pigz -t; peak resident memory from GNU time.
@@ -31,6 +34,9 @@ measure() {  # label, command...
 }
 echo "| run | time | peak RSS |"
 echo "|---|---|---|"
-measure "pigzfx compress -k -f" "$JAVA_HOME/bin/java" -jar target/pigzfx.jar compress -k -f -l 6 "$work/input"
-measure "pigz -k -f" pigz -k -f -6 "$work/input"
-measure "pigz -t" pigz -t "$work/input.gz"
+pigzfx="$JAVA_HOME/bin/java -jar target/pigzfx.jar"
+measure "pigzfx compress (auto: libdeflate), fsync + test included" $pigzfx compress -k -f -l 6 "$work/input"
+measure "pigzfx compress --engine zlib, fsync + test included" $pigzfx compress -k -f -l 6 --engine zlib "$work/input"
+measure "pigz -p $(nproc) -k -f" pigz -k -f -6 "$work/input"
+measure "pigz -t (of pigz's file)" pigz -t "$work/input.gz"
+measure "gzip -k -f" gzip -k -f -6 "$work/input"

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
                 + " unless --keep."})
 final class CompressCommand implements Callable<Integer> {
 
+    /** Below this a file's speed says more about start-up and fsync than about compression. */
+    private static final long SPEED_SHOWN_FROM = 1 << 20;
     /** How long Ctrl+C waits for the file in hand to clean up before the process exits. */
     private static final long CLEANUP_WAIT_SECONDS = 10;
 
@@ -153,10 +155,11 @@ final class CompressCommand implements Callable<Integer> {
         switch (r.status()) {
             case SUCCESS -> {
                 double seconds = r.nanos() / 1e9;
-                out.printf(Locale.ROOT, "%s -> %s  %s -> %s (%.1f%%), verified CRC-32 %08x, %s/s%s%n",
+                String speed = r.originalSize() >= SPEED_SHOWN_FROM && seconds > 0
+                        ? ", " + Sizes.format((long) (r.originalSize() / seconds)) + "/s" : "";
+                out.printf(Locale.ROOT, "%s -> %s  %s -> %s (%.1f%%), verified CRC-32 %08x%s%s%n",
                         r.source().getFileName(), r.output().getFileName(), Sizes.format(r.originalSize()),
-                        Sizes.format(r.compressedSize()), 100 * r.ratio(), r.crc32(),
-                        Sizes.format(seconds > 0 ? (long) (r.originalSize() / seconds) : 0),
+                        Sizes.format(r.compressedSize()), 100 * r.ratio(), r.crc32(), speed,
                         r.detail().isEmpty() ? "" : "; " + r.detail());
             }
             case SKIPPED -> err.println("pigzfx: " + r.source() + ": " + r.detail() + " -- skipped");
