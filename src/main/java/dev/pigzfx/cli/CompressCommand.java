@@ -56,7 +56,8 @@ final class CompressCommand implements Callable<Integer> {
     String engine;
 
     @Option(names = {"-b", "--block-size"}, paramLabel = "SIZE", defaultValue = "128K",
-            description = "Input bytes per parallel block, 32K to 64M (default: ${DEFAULT-VALUE}).")
+            description = "Input bytes per parallel block of the zlib and pigz engines, 32K to 64M"
+                    + " (default: ${DEFAULT-VALUE}); libdeflate sizes its own blocks.")
     String blockSize;
 
     @Option(names = "--json", description = "Print the results as JSON.")
