@@ -139,8 +139,9 @@ public final class IntegrityTest {
         private final InputStream in;
         private final Progress progress;
         private final Cancellation cancel;
-        private final byte[] buf = new byte[BUFFER];
-        private final byte[] out = new byte[BUFFER];
+        private final byte[] buf;
+        /** Room to inflate into, made on first use: a reader that only parses a header needs none. */
+        private byte[] out;
         private int pos;
         private int limit;
         /** Offset in the stream of {@code buf[0]}. */
@@ -159,6 +160,12 @@ public final class IntegrityTest {
          * @param priorMembers members already tested before {@code base}
          */
         Reader(InputStream in, Progress progress, Cancellation cancel, long base, int priorMembers) {
+            this(in, progress, cancel, base, priorMembers, BUFFER);
+        }
+
+        /** A reader of a header already in memory: {@code bufferSize} bytes of input at a time. */
+        Reader(InputStream in, Progress progress, Cancellation cancel, long base, int priorMembers, int bufferSize) {
+            this.buf = new byte[Math.max(1, bufferSize)];
             this.in = in;
             this.progress = progress;
             this.cancel = cancel;
@@ -294,6 +301,9 @@ public final class IntegrityTest {
         }
 
         private void inflateMember(Inflater inflater, int index) throws IOException {
+            if (out == null) {
+                out = new byte[BUFFER];
+            }
             inflater.reset();
             memberCrc.reset();
             memberLength = 0;
@@ -461,7 +471,8 @@ public final class IntegrityTest {
         private long indexedMemberSize(long at, long fileSize) throws IOException {
             byte[] head = new byte[(int) Math.min(HEADER_PEEK, fileSize - at)];
             readFully(head, head.length, at);
-            Reader parser = new Reader(new java.io.ByteArrayInputStream(head), Progress.NONE, cancel, at, 1);
+            Reader parser = new Reader(new java.io.ByteArrayInputStream(head), Progress.NONE, cancel, at, 1,
+                    head.length);
             byte[] extra;
             try {
                 extra = parser.readHeader(1);
@@ -504,7 +515,7 @@ public final class IntegrityTest {
             byte[] member = b.member(memberSize);
             readFully(member, memberSize, at);
             Reader parser = new Reader(new java.io.ByteArrayInputStream(member, 0, memberSize), Progress.NONE,
-                    cancel, at, 1);
+                    cancel, at, 1, HEADER_PEEK);
             parser.readHeader(1);
             int headerLength = (int) (parser.offset() - at);
             int dataLength = memberSize - headerLength - 8;
