@@ -70,6 +70,14 @@ public final class FileCompressor {
 
     /** Compresses {@code source}; never throws for a problem with the file, it reports it. */
     public FileResult compress(Path source, Progress progress, Cancellation cancel) {
+        return compress(source, options.level(), FileWatcher.of(progress), cancel);
+    }
+
+    /**
+     * Compresses {@code source} at {@code level} (which may differ from the options' level, as for
+     * incompressible data), telling {@code watcher} how it goes.
+     */
+    public FileResult compress(Path source, int level, FileWatcher watcher, Cancellation cancel) {
         long started = System.nanoTime();
         Path gz = outputFor(source);
         BasicFileAttributes before;
@@ -85,13 +93,18 @@ public final class FileCompressor {
                     : FileResult.skipped(source, before.size(), skip);
         }
         try {
-            return compressRegularFile(source, gz, before, progress, cancel, started);
+            return compressRegularFile(source, gz, before, level, watcher, cancel, started);
         } catch (CancellationException e) {
             return FileResult.cancelled(source, before.size(), System.nanoTime() - started);
         }
     }
 
     private String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs) {
+        return reasonToSkip(source, gz, attrs, options.force());
+    }
+
+    /** Why {@code source} is not to be compressed, or null when it is; shared with discovery. */
+    static String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs, boolean force) {
         String name = source.getFileName().toString();
         if (attrs.isSymbolicLink()) {
             return "is a symbolic link (not followed)";
@@ -109,17 +122,17 @@ public final class FileCompressor {
         if (SafeOutput.isTemporary(source)) {
             return "is a PigzFX temporary file";
         }
-        if (!options.force() && Files.exists(gz, LinkOption.NOFOLLOW_LINKS)) {
+        if (!force && Files.exists(gz, LinkOption.NOFOLLOW_LINKS)) {
             return gz + " already exists (force to replace it)";
         }
         return null;
     }
 
-    private FileResult compressRegularFile(Path source, Path gz, BasicFileAttributes before, Progress progress,
-                                           Cancellation cancel, long started) {
+    private FileResult compressRegularFile(Path source, Path gz, BasicFileAttributes before, int level,
+                                           FileWatcher watcher, Cancellation cancel, long started) {
         long size = before.size();
         Set<PosixFilePermission> permissions = posixPermissions(source);
-        GzipJob job = new GzipJob(options.level(), options.threads(), options.blockSize(),
+        GzipJob job = new GzipJob(level, options.threads(), options.blockSize(),
                 new GzipHeader(source.getFileName().toString(), before.lastModifiedTime().toMillis() / 1000));
         InputStream opened;
         try {
@@ -141,7 +154,7 @@ public final class FileCompressor {
             WriteSide out = new WriteSide(storage.apply(output.stream()));
             CompressionResult result;
             try (in) {
-                result = engine.compress(in, out, job, progress, cancel);
+                result = engine.compress(in, out, job, watcher, cancel);
                 out.flush();
             } catch (IOException e) {
                 String what = in.failure != null ? "cannot read " + source + ": " + Reasons.of(in.failure)
@@ -155,6 +168,7 @@ public final class FileCompressor {
                 return failed(source, size, changed, started);
             }
             cancel.throwIfCancelled();
+            watcher.verifying();
             String bad = verify(output.temp(), options.threads(), result, cancel);
             if (bad != null) {
                 return failed(source, size, "verification of " + gz + " failed: " + bad, started);

@@ -31,6 +31,18 @@ public record FileResult(Path source, Path output, FileStatus status, long origi
                 "cancelled (original kept)", nanos);
     }
 
+    /** This result with a remark before its detail. */
+    public FileResult withNote(String note) {
+        return new FileResult(source, output, status, originalSize, compressedSize, crc32, originalKept,
+                detail.isEmpty() ? note : note + "; " + detail, nanos);
+    }
+
+    /** A cancelled result for a file that was never started. */
+    FileResult notStarted() {
+        return new FileResult(source, output, status, originalSize, compressedSize, crc32, originalKept,
+                "cancelled before it started (original kept)", nanos);
+    }
+
     /** Compressed size as a fraction of the original, 0 for an empty original. */
     public double ratio() {
         return originalSize == 0 ? 0 : (double) compressedSize / originalSize;

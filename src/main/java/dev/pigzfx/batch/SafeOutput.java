@@ -23,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A file that appears under its final name only when complete.
  *
- * <p>Data goes to a hidden temporary file beside the target ({@code .NAME.<random>.pigzfx-tmp}),
- * readable by its owner alone while it is written. {@link #finish} flushes it, fsyncs it and gives
+ * <p>Data goes to a hidden temporary file beside the target ({@code .NAME.<pid>-<random>.pigzfx-tmp}),
+ * readable by its owner alone while it is written. The process id in the name lets a later run
+ * tell the leftovers of a crashed run ({@link #isStale}) from files another run is writing now. {@link #finish} flushes it, fsyncs it and gives
  * it its final time and permissions; {@link #publish} then puts it under the target name in one
  * atomic step and fsyncs the folder, so that after a crash at any instant the target either does
  * not exist, is what it was before, or is complete. Unless replacing is allowed the target is
@@ -37,6 +38,8 @@ final class SafeOutput implements AutoCloseable {
     /** Keeps the temporary name under the usual 255-byte limit whatever the target's length. */
     private static final int MAX_NAME_PART = 96;
     private static final int BUFFER = 256 * 1024;
+    /** No run writes one file for a day without touching it. */
+    private static final long STALE_AFTER_MILLIS = 24L * 60 * 60 * 1000;
 
     private final Path target;
     private final Path temp;
@@ -60,7 +63,7 @@ final class SafeOutput implements AutoCloseable {
         boolean posix = Files.getFileStore(folder).supportsFileAttributeView("posix");
         for (int attempt = 0; ; attempt++) {
             String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-            Path temp = folder.resolve("." + name + "." + random + TEMP_SUFFIX);
+            Path temp = folder.resolve("." + name + "." + ProcessHandle.current().pid() + "-" + random + TEMP_SUFFIX);
             try {
                 FileChannel channel = posix
                         ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -79,6 +82,28 @@ final class SafeOutput implements AutoCloseable {
     static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    /**
+     * Whether a temporary file was left by a run that is over: its process is gone, or it has not
+     * been written to for a day (a process id can be reused).
+     */
+    static boolean isStale(Path temp) {
+        String name = temp.getFileName().toString();
+        int end = name.length() - TEMP_SUFFIX.length();
+        int dash = name.lastIndexOf('-', end);
+        int dot = name.lastIndexOf('.', dash);
+        if (!isTemporary(temp) || dash < 0 || dot < 0) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(name.substring(dot + 1, dash));
+            boolean writerAlive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            long age = System.currentTimeMillis() - Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis();
+            return !writerAlive || age > STALE_AFTER_MILLIS;
+        } catch (NumberFormatException | IOException e) {
+            return false;
+        }
     }
 
     OutputStream stream() {

@@ -1,13 +1,21 @@
 package dev.pigzfx.cli;
 
+import dev.pigzfx.batch.AdaptiveScheduler;
+import dev.pigzfx.batch.BatchResult;
+import dev.pigzfx.batch.BatchRunner;
 import dev.pigzfx.batch.CompressOptions;
-import dev.pigzfx.batch.FileCompressor;
+import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
+import dev.pigzfx.batch.Incompressible;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Sizes;
+import dev.pigzfx.batch.ThroughputModel;
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.GzipJob;
+import dev.pigzfx.engine.LibdeflateEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,24 +33,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code pigzfx compress}: each FILE to FILE.gz, tested, then the original removed unless kept. */
+/** {@code pigzfx compress}: files and folders to FILE.gz, tested, then the originals removed unless kept. */
 @Command(name = "compress", mixinStandardHelpOptions = true,
-        description = {"Compress each FILE to FILE.gz with every core. Each FILE.gz is written under a temporary"
-                + " name, synced, tested and only then renamed; the original is removed only after that,"
-                + " unless --keep."})
+        description = {"Compress each FILE, and every file in each FOLDER, to FILE.gz with every core. Each"
+                + " FILE.gz is written under a temporary name, synced, tested and only then renamed; the"
+                + " original is removed only after that, unless --keep."})
 final class CompressCommand implements Callable<Integer> {
 
+    /** How long Ctrl+C waits for the files in hand to clean up before the process exits. */
+    private static final long CLEANUP_WAIT_SECONDS = 10;
+    /** Above this many files a line per success would flood the terminal; failures are always shown. */
+    private static final int LIST_SUCCESSES_UP_TO = 50;
     /** Below this a file's speed says more about start-up and fsync than about compression. */
     private static final long SPEED_SHOWN_FROM = 1 << 20;
-    /** How long Ctrl+C waits for the file in hand to clean up before the process exits. */
-    private static final long CLEANUP_WAIT_SECONDS = 10;
 
     @Option(names = {"-l", "--level"}, paramLabel = "1..9", defaultValue = "6",
             description = "Compression level: 1 fastest, 9 smallest (default: ${DEFAULT-VALUE}).")
     int level;
 
     @Option(names = {"-p", "--threads"}, paramLabel = "N",
-            description = "Threads to use (default: all cores, here ${sys:pigzfx.cores}).")
+            description = "Threads to use in all (default: all cores, here ${sys:pigzfx.cores}).")
     Integer threads;
 
     @Option(names = {"-k", "--keep"}, description = "Keep the originals.")
@@ -60,11 +70,32 @@ final class CompressCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}); libdeflate sizes its own blocks.")
     String blockSize;
 
-    @Option(names = "--json", description = "Print the results as JSON.")
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "adaptive",
+            description = "adaptive (large files one at a time with every thread, small ones many at once)"
+                    + " or classic (by the average size) (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--threshold", paramLabel = "SIZE",
+            description = "Size above which a file counts as large (default: classic 100MB; adaptive learns it).")
+    String threshold;
+
+    @Option(names = "--incompressible", paramLabel = "POLICY", defaultValue = "fast",
+            description = "What to do with data that does not shrink (random, JPEG, video, archives):"
+                    + " compress, fast (level 1) or skip (default: ${DEFAULT-VALUE}).")
+    String incompressible;
+
+    @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "List every file compressed or skipped, however many.")
+    boolean verbose;
+
+    @Option(names = "--json", description = "Print the results (or with --dry-run, the plan) as JSON.")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE|FOLDER")
+    List<Path> paths;
 
     @Spec
     CommandSpec spec;
@@ -76,6 +107,9 @@ final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompressOptions options = options();
+        Plan.Strategy chosenStrategy = parse(() -> Plan.Strategy.parse(strategy));
+        Incompressible policy = parse(() -> Incompressible.parse(incompressible));
+        Long givenThreshold = threshold == null ? null : parse(() -> Sizes.parse(threshold));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GzipEngine gzipEngine;
@@ -85,11 +119,79 @@ final class CompressCommand implements Callable<Integer> {
             err.println("pigzfx: " + e.getMessage());
             return Cli.FAILED;
         }
-        FileCompressor compressor = new FileCompressor(gzipEngine, options);
-        Cancellation cancel = new Cancellation();
+
+        Discovery.Found found = Discovery.discover(paths, force, Cancellation.none());
+        ThroughputModel.Store store = ThroughputModel.Store.user();
+        String modelKey = gzipEngine.name() + "." + options.level();
+        ThroughputModel model = store.load(modelKey);
+        long limit = givenThreshold != null ? givenThreshold
+                : chosenStrategy == Plan.Strategy.CLASSIC ? AdaptiveScheduler.DEFAULT_THRESHOLD
+                : model.threshold(options.threads(), engineBlockSize(gzipEngine, options));
+        Plan plan = AdaptiveScheduler.plan(chosenStrategy, found.inputs(), options.threads(), limit);
+        if (dryRun) {
+            out.println(json ? Reports.json(plan) : Reports.describe(plan));
+            return Cli.OK;
+        }
+        if (!json) {
+            // files passed over inside a folder (already .gz, links) are counted in the summary; named ones, and
+            // anything that failed, are told one by one
+            found.setAside().stream()
+                    .filter(s -> verbose || s.named() || s.result().status() != FileStatus.SKIPPED)
+                    .forEach(s -> describe(s.result(), out, err, true));
+            if (found.staleRemoved() > 0) {
+                err.println("pigzfx: removed " + found.staleRemoved() + " temporary file"
+                        + (found.staleRemoved() == 1 ? "" : "s") + " left by an interrupted run");
+            }
+        }
+
+        BatchProgress progress = BatchProgress.onTerminal(json);
+        boolean listSuccesses = verbose || plan.files() <= LIST_SUCCESSES_UP_TO;
+        BatchRunner runner = new BatchRunner(gzipEngine, options, policy, new BatchRunner.Listener() {
+            @Override
+            public void planned(Plan p) {
+                progress.planned(p);
+            }
+
+            @Override
+            public void progress(Path file, long bytesRead, long bytesWritten) {
+                progress.progress(file, bytesRead, bytesWritten);
+            }
+
+            @Override
+            public void finished(FileResult r) {
+                progress.finished(r);
+                if (!json && (listSuccesses || r.status() != FileStatus.SUCCESS)) {
+                    synchronized (progress) {
+                        progress.clear();
+                        describe(r, out, err, listSuccesses);
+                    }
+                }
+            }
+        });
+        BatchResult result = runWithInterruptHandling(runner, plan);
+        progress.clear();
+        store.save(modelKey, model.learn(result.samples()));
+
+        List<FileResult> all = new ArrayList<>();
+        found.setAside().forEach(s -> all.add(s.result()));
+        all.addAll(result.results());
+        if (json) {
+            out.println(Reports.json(plan, all));
+        } else if (plan.files() > 1 || !found.setAside().isEmpty()) {
+            out.println(Reports.summary(result, found.setAside().stream().map(Discovery.SetAside::result).toList()));
+        }
+        // a file the user named and did not get is a failure; one found in a folder and passed over is not
+        boolean namedSetAside = found.setAside().stream().anyMatch(Discovery.SetAside::named);
+        boolean failed = all.stream().anyMatch(r -> r.status() == FileStatus.FAILED
+                || r.status() == FileStatus.CANCELLED);
+        return failed || namedSetAside ? Cli.FAILED : Cli.OK;
+    }
+
+    /** Runs the batch; Ctrl+C or a kill cancels it and waits for the files in hand to clean up. */
+    private static BatchResult runWithInterruptHandling(BatchRunner runner, Plan plan) {
         CountDownLatch finished = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
-            cancel.cancel();
+            runner.cancel();
             try {
                 finished.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -97,20 +199,8 @@ final class CompressCommand implements Callable<Integer> {
             }
         }, "pigzfx-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        List<FileResult> results = new ArrayList<>();
         try {
-            TerminalProgress progress = TerminalProgress.forStandardError(json);
-            for (Path given : files) {
-                Path file = given.toAbsolutePath().normalize();
-                FileResult r = cancel.isCancelled()
-                        ? new FileResult(file, null, FileStatus.CANCELLED, 0, 0, 0, true, "cancelled", 0)
-                        : compressor.compress(file, progress.start(file), cancel);
-                progress.clear();
-                results.add(r);
-                if (!json) {
-                    describe(r, out, err);
-                }
-            }
+            return runner.run(plan);
         } finally {
             finished.countDown();
             try {
@@ -119,10 +209,10 @@ final class CompressCommand implements Callable<Integer> {
                 // already shutting down: the hook is running
             }
         }
-        if (json) {
-            out.println(Reports.json(results));
-        }
-        return results.stream().allMatch(r -> r.status() == FileStatus.SUCCESS) ? Cli.OK : Cli.FAILED;
+    }
+
+    private static int engineBlockSize(GzipEngine engine, CompressOptions options) {
+        return engine instanceof LibdeflateEngine ? LibdeflateEngine.blockSize(options.level()) : options.blockSize();
     }
 
     private CompressOptions options() {
@@ -134,27 +224,29 @@ final class CompressCommand implements Callable<Integer> {
         if (n < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + n);
         }
-        long block;
-        try {
-            block = Sizes.parse(blockSize);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--block-size: " + e.getMessage());
-        }
+        long block = parse(() -> Sizes.parse(blockSize));
         if (block < GzipJob.MIN_BLOCK_SIZE || block > GzipJob.MAX_BLOCK_SIZE) {
             throw new ParameterException(spec.commandLine(), "--block-size must be 32K to 64M, not " + blockSize);
         }
-        Engines chosen;
-        try {
-            chosen = Engines.parse(engine);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Engines chosen = parse(() -> Engines.parse(engine));
         return new CompressOptions(level, n, (int) block, keep, force, chosen);
     }
 
-    private static void describe(FileResult r, PrintWriter out, PrintWriter err) {
+    /** Parses an option's value, turning a bad one into a usage error (exit status 2). */
+    private <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void describe(FileResult r, PrintWriter out, PrintWriter err, boolean listSuccess) {
         switch (r.status()) {
             case SUCCESS -> {
+                if (!listSuccess) {
+                    return;
+                }
                 double seconds = r.nanos() / 1e9;
                 String speed = r.originalSize() >= SPEED_SHOWN_FROM && seconds > 0
                         ? ", " + Sizes.format((long) (r.originalSize() / seconds)) + "/s" : "";

@@ -1,5 +1,7 @@
 package dev.pigzfx.cli;
 
+import dev.pigzfx.batch.Sizes;
+
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.IntegrityTest;
 import dev.pigzfx.engine.Progress;

@@ -117,7 +117,7 @@ public final class LibdeflateEngine implements GzipEngine {
      * to be seen within 100 ms: the slower levels get smaller blocks (per core, on the machines
      * measured: level 6 about 45 MB/s, level 7 about 18, levels 8 and 9 about 7).
      */
-    static int blockSize(int level) {
+    public static int blockSize(int level) {
         return level <= 6 ? BLOCK_SIZE : level == 7 ? BLOCK_SIZE / 2 : BLOCK_SIZE / 4;
     }
 

@@ -1,14 +1,14 @@
-package dev.pigzfx.cli;
+package dev.pigzfx.batch;
 
 import java.util.Locale;
 
-/** Byte counts as people write and read them: "128K", "100MB"; "1.5 MB". Units are powers of 1024. */
-final class Sizes {
+/** Byte counts as people write and read them: "128K", "100MB"; "1.5 MB", "100 MB". Units are powers of 1024. */
+public final class Sizes {
 
     private Sizes() {
     }
 
-    static long parse(String text) {
+    public static long parse(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT).replace("IB", "").replace("B", "");
         long unit = 1;
         if (!t.isEmpty()) {
@@ -34,7 +34,7 @@ final class Sizes {
         }
     }
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -45,6 +45,6 @@ final class Sizes {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        return String.format(Locale.ROOT, v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 }

@@ -1,0 +1,129 @@
+package dev.pigzfx.batch;
+
+import dev.pigzfx.engine.Cancellation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a batch is made of: folders walked without following links, each file once, the rest set aside with a reason. */
+class DiscoveryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void walksFoldersAndTakesEachFileOnce() throws IOException {
+        Path a = write("top/a.txt", 10);
+        Path b = write("top/sub/deeper/b.txt", 20);
+        Path c = write("c.txt", 30);
+        Files.createDirectories(dir.resolve("top/empty"));
+
+        Discovery.Found found = discover(dir.resolve("top"), c, a, dir.resolve("top/sub/.."), c);
+
+        assertThat(found.inputs()).extracting(Discovery.Input::path).containsExactlyInAnyOrder(a, b, c);
+        assertThat(found.totalBytes()).isEqualTo(60);
+        assertThat(found.setAside()).isEmpty();
+    }
+
+    @Test
+    void linksAreNotFollowedSoALoopCannotTrapTheWalk() throws IOException {
+        Path real = write("data/real.txt", 5);
+        Files.createSymbolicLink(dir.resolve("data/loop"), dir.resolve("data"));
+        Files.createSymbolicLink(dir.resolve("data/link.txt"), real);
+        Files.createSymbolicLink(dir.resolve("data/self"), dir.resolve("data/self"));
+
+        Discovery.Found found = discover(dir.resolve("data"));
+
+        assertThat(found.inputs()).extracting(Discovery.Input::path).containsExactly(real);
+        assertThat(found.setAside()).extracting(s -> s.result().source().getFileName().toString())
+                .containsExactlyInAnyOrder("loop", "link.txt", "self");
+        assertThat(found.setAside()).allSatisfy(s -> {
+            assertThat(s.result().status()).isEqualTo(FileStatus.SKIPPED);
+            assertThat(s.result().detail()).isEqualTo("is a symbolic link (not followed)");
+            assertThat(s.named()).isFalse();
+        });
+    }
+
+    @Test
+    void specialAndCompressedFilesAreSetAsideWithTheReason() throws Exception {
+        write("d/x.gz", 5);
+        write("d/y.txt", 5);
+        write("d/y.txt.gz", 5);
+        assertThat(new ProcessBuilder("mkfifo", dir.resolve("d/pipe").toString()).start().waitFor()).isZero();
+
+        Discovery.Found found = discover(dir.resolve("d"));
+
+        assertThat(found.inputs()).isEmpty();
+        assertThat(found.setAside()).extracting(s -> s.result().source().getFileName() + ": " + s.result().detail())
+                .containsExactlyInAnyOrder(
+                        "x.gz: already has the .gz suffix",
+                        "y.txt: " + dir.resolve("d/y.txt.gz") + " already exists (force to replace it)",
+                        "y.txt.gz: already has the .gz suffix",
+                        "pipe: is not a regular file (a device, pipe or socket)");
+    }
+
+    @Test
+    void forceTakesFilesWhoseGzExists() throws IOException {
+        Path y = write("y.txt", 5);
+        write("y.txt.gz", 5);
+
+        Discovery.Found found = Discovery.discover(List.of(y), true, Cancellation.none());
+
+        assertThat(found.inputs()).extracting(Discovery.Input::path).containsExactly(y);
+    }
+
+    @Test
+    void aMissingPathIsAFailureTheUserNamed() {
+        Discovery.Found found = discover(dir.resolve("nowhere"));
+
+        assertThat(found.setAside()).singleElement().satisfies(s -> {
+            assertThat(s.named()).isTrue();
+            assertThat(s.result().status()).isEqualTo(FileStatus.FAILED);
+            assertThat(s.result().detail()).isEqualTo("no such file or folder");
+        });
+    }
+
+    @Test
+    void temporaryFilesOfACrashedRunAreRemovedAndLiveOnesLeftAlone() throws IOException {
+        Path crashed = write("w/.a.txt.gz.999999999-1a2b3c4d.pigzfx-tmp", 7);
+        Path live = write("w/.b.txt.gz." + ProcessHandle.current().pid() + "-00ff00ff.pigzfx-tmp", 7);
+        Path normal = write("w/c.txt", 7);
+
+        Discovery.Found found = discover(dir.resolve("w"));
+
+        assertThat(found.staleRemoved()).isEqualTo(1);
+        assertThat(crashed).doesNotExist();
+        assertThat(live).exists();
+        assertThat(found.inputs()).extracting(Discovery.Input::path).containsExactly(normal);
+        assertThat(found.setAside()).singleElement()
+                .satisfies(s -> assertThat(s.result().detail()).isEqualTo("is a PigzFX temporary file"));
+    }
+
+    @Test
+    void manyFilesAreFoundInOrderOfTheWalkWithTheirSizes() throws IOException {
+        for (int i = 0; i < 2000; i++) {
+            write("many/d" + (i % 20) + "/f" + i, i % 7);
+        }
+
+        Discovery.Found found = discover(dir.resolve("many"));
+
+        assertThat(found.inputs()).hasSize(2000);
+        assertThat(found.totalBytes()).isEqualTo(java.util.stream.IntStream.range(0, 2000).map(i -> i % 7).sum());
+    }
+
+    private Discovery.Found discover(Path... paths) {
+        return Discovery.discover(List.of(paths), false, Cancellation.none());
+    }
+
+    private Path write(String name, int size) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        return Files.write(p, new byte[size]);
+    }
+}
