@@ -142,8 +142,15 @@ public record ThroughputModel(double bytesPerThreadSecond, double overheadSecond
             };
         }
 
-        /** The user's settings file: XDG on Linux, Application Support on macOS, APPDATA on Windows. */
+        /**
+         * The user's settings file: XDG on Linux, Application Support on macOS, APPDATA on Windows;
+         * the system property {@code pigzfx.settings.dir} names another folder (tests use it).
+         */
         static Store user() {
+            String override = System.getProperty("pigzfx.settings.dir");
+            if (override != null && !override.isBlank()) {
+                return file(Path.of(override, "throughput.properties"));
+            }
             String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
             String home = System.getProperty("user.home");
             Path folder;

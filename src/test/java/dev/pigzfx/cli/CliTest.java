@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,30 +77,99 @@ class CliTest {
     @Test
     void badInputGetsTheReasonExitStatusOneAndLosesNothing() throws IOException {
         Path missing = dir.resolve("missing.txt");
-        Path folder = Files.createDirectory(dir.resolve("photos"));
         Path hasGz = Files.writeString(dir.resolve("notes.txt"), "keep me");
         Files.writeString(dir.resolve("notes.txt.gz"), "an older archive");
         Path suffix = Files.writeString(dir.resolve("old.gz"), "not really gzip");
         Path empty = Files.write(dir.resolve("empty.dat"), new byte[0]);
 
-        Outcome o = run("compress", "--json", missing.toString(), folder.toString(), hasGz.toString(),
-                suffix.toString(), empty.toString());
+        Outcome o = run("compress", "--json", missing.toString(), hasGz.toString(), suffix.toString(),
+                empty.toString());
 
         assertThat(o.status()).isEqualTo(Cli.FAILED);
-        JSONArray files = o.files();
-        List<String> statuses = new ArrayList<>();
-        for (int i = 0; i < files.length(); i++) {
-            statuses.add(files.getJSONObject(i).getString("status"));
-        }
-        assertThat(statuses).containsExactly("failed", "failed", "skipped", "skipped", "success");
-        assertThat(files.getJSONObject(0).getString("detail")).isEqualTo("no such file or folder");
-        assertThat(files.getJSONObject(1).getString("detail")).isEqualTo("is a folder");
-        assertThat(files.getJSONObject(2).getString("detail")).contains("notes.txt.gz already exists");
-        assertThat(files.getJSONObject(3).getString("detail")).contains(".gz suffix");
+        Map<String, JSONObject> files = byName(o.files());
+        assertThat(files.get("missing.txt").getString("status")).isEqualTo("failed");
+        assertThat(files.get("missing.txt").getString("detail")).isEqualTo("no such file or folder");
+        assertThat(files.get("notes.txt").getString("status")).isEqualTo("skipped");
+        assertThat(files.get("notes.txt").getString("detail")).contains("notes.txt.gz already exists");
+        assertThat(files.get("old.gz").getString("status")).isEqualTo("skipped");
+        assertThat(files.get("old.gz").getString("detail")).contains(".gz suffix");
+        assertThat(files.get("empty.dat.gz").getString("status")).isEqualTo("success");
         assertThat(Files.readString(hasGz)).isEqualTo("keep me");
         assertThat(Files.readString(dir.resolve("notes.txt.gz"))).isEqualTo("an older archive");
         assertThat(Files.readString(suffix)).isEqualTo("not really gzip");
         assertThat(Tools.gunzip(Files.readAllBytes(dir.resolve("empty.dat.gz")))).isEmpty();
+    }
+
+    @Test
+    void foldersAreCompressedFileByFileAndWhatTheyAlreadyHoldCompressedIsPassedOverQuietly() throws IOException {
+        Path photos = Files.createDirectories(dir.resolve("project/docs"));
+        byte[] readme = Samples.text(40_000, 7);
+        Files.write(photos.resolve("readme.md"), readme);
+        Files.write(dir.resolve("project/data.csv"), Samples.text(90_000, 8));
+        Files.writeString(dir.resolve("project/archive.gz"), "already gzip");
+        Files.createDirectories(dir.resolve("project/empty"));
+
+        Outcome o = run("compress", dir.resolve("project").toString());
+
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.err()).isEmpty();
+        assertThat(o.out()).contains("2 files compressed").contains("1 skipped, 0 failed");
+        assertThat(Tools.gunzip(Files.readAllBytes(photos.resolve("readme.md.gz")))).isEqualTo(readme);
+        assertThat(dir.resolve("project/data.csv")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("project/archive.gz"))).isEqualTo("already gzip");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndTouchesNothing() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            Files.write(dir.resolve("f" + i), new byte[1024 * 1024]);
+        }
+
+        Outcome o = run("compress", "--dry-run", "--json", "--strategy", "classic", "-p", "2", dir.toString());
+        Outcome words = run("compress", "--dry-run", "-p", "2", "--threshold", "100MB", dir.toString());
+
+        assertThat(o.status()).isZero();
+        JSONObject plan = new JSONObject(o.out()).getJSONObject("plan");
+        assertThat(plan.getString("strategy")).isEqualTo("classic");
+        assertThat(plan.getInt("threads")).isEqualTo(2);
+        assertThat(plan.getLong("threshold_bytes")).isEqualTo(104_857_600L);
+        assertThat(plan.getInt("files")).isEqualTo(10);
+        assertThat(plan.getLong("total_bytes")).isEqualTo(10L * 1024 * 1024);
+        assertThat(plan.getString("mode")).isEqualTo("concurrent");
+        assertThat(plan.getInt("files_at_once")).isEqualTo(2);
+        assertThat(plan.getInt("threads_per_file")).isEqualTo(1);
+        assertThat(plan.getString("reason"))
+                .isEqualTo("average 1.0 MB <= 100 MB threshold: 2 files at a time x 1 thread");
+        assertThat(words.out()).startsWith("Plan (adaptive): 10 files, 10.0 MB, 2 threads");
+        try (var s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".gz"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aMixedBatchsPlanNamesBothGroups() throws IOException {
+        Files.write(dir.resolve("big.bin"), new byte[3 * 1024 * 1024]);
+        for (int i = 0; i < 5; i++) {
+            Files.write(dir.resolve("small" + i), new byte[1000]);
+        }
+
+        Outcome o = run("compress", "--dry-run", "--json", "--threshold", "1M", "-p", "2", dir.toString());
+
+        JSONObject plan = new JSONObject(o.out()).getJSONObject("plan");
+        assertThat(plan.getString("mode")).isEqualTo("mixed");
+        assertThat(plan.getJSONObject("large").getInt("files")).isEqualTo(1);
+        assertThat(plan.getJSONObject("large").getInt("threads_per_file")).isEqualTo(2);
+        assertThat(plan.getJSONObject("small").getInt("files")).isEqualTo(5);
+        assertThat(plan.getJSONObject("small").getInt("files_at_once")).isEqualTo(2);
+    }
+
+    private static Map<String, JSONObject> byName(JSONArray files) {
+        Map<String, JSONObject> map = new java.util.HashMap<>();
+        for (int i = 0; i < files.length(); i++) {
+            JSONObject f = files.getJSONObject(i);
+            map.put(Path.of(f.getString("file_path")).getFileName().toString(), f);
+        }
+        return map;
     }
 
     @Test
@@ -113,7 +183,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-l 0", "-l 10", "-p 0", "--engine brotli", "-b 1K", "-b 65M", "-b lots", "", "--frobnicate x"})
+    @ValueSource(strings = {"-l 0", "-l 10", "-p 0", "--engine brotli", "-b 1K", "-b 65M", "-b lots", "",
+            "--frobnicate x", "--strategy fastest", "--threshold big", "--incompressible maybe"})
     void badUsageExitsWithTwoAndTouchesNothing(String options) throws IOException {
         Path file = Files.writeString(dir.resolve("x.txt"), "data");
         List<String> args = new ArrayList<>(List.of("compress"));

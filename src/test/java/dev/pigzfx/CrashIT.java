@@ -1,0 +1,125 @@
+package dev.pigzfx;
+
+import dev.pigzfx.engine.Cancellation;
+import dev.pigzfx.engine.IntegrityTest;
+import dev.pigzfx.engine.Progress;
+import dev.pigzfx.testing.Samples;
+import dev.pigzfx.testing.Tools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kill -9 at twenty different moments of a batch: after the k-th temporary file appears (while
+ * compressing) or after the k-th {@code .gz} appears (between the rename and the original's removal).
+ * Afterwards every original is intact, or its {@code .gz} tests good and holds exactly its bytes;
+ * no file named {@code *.gz} is invalid; and a second run finishes the job and removes the
+ * temporary files the killed one left behind.
+ */
+class CrashIT {
+
+    private static final Path JAR = Path.of(System.getProperty("pigzfx.jar", "target/pigzfx.jar"));
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Map<String, byte[]> ORIGINALS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void makeTheBatch() {
+        for (int i = 0; i < 24; i++) {
+            int size = 20_000 + (i * 7919 % 24) * 60_000;
+            ORIGINALS.put("file " + i + (i % 5 == 0 ? " ü" : "") + ".log",
+                    i % 4 == 3 ? Samples.random(size, i) : Samples.text(size, i));
+        }
+    }
+
+    @ParameterizedTest(name = "killed at moment {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void aKilledRunLosesNothingAndTheNextRunFinishes(int moment, @TempDir Path dir) throws Exception {
+        for (var e : ORIGINALS.entrySet()) {
+            Files.write(dir.resolve(e.getKey()), e.getValue());
+        }
+        boolean atRename = moment % 2 == 0;
+        int count = atRename ? moment / 2 : (moment + 1) / 2;
+        Process p;
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"), "-jar", JAR.toString(),
+                    "compress", "-p", "2", "--engine", moment % 3 == 0 ? "zlib" : "auto", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            waitFor(watch, atRename ? ".gz" : ".pigzfx-tmp", count, p);
+        }
+        p.destroyForcibly();
+        p.waitFor();
+
+        assertNothingLost(dir);
+
+        Tools.Run again = Tools.run(List.of(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"), "-jar",
+                JAR.toString(), "compress", "-p", "2", dir.toString()), new byte[0]);
+        assertThat(again.status()).as(again.stderr()).isZero();
+        assertNothingLost(dir);
+        // every file is compressed; an original whose .gz the killed run had already published is left
+        // beside it (as after -k: only the user may decide it is redundant); no temporary file remains
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> names = s.map(f -> f.getFileName().toString()).filter(n -> !n.equals(".settings")).toList();
+            assertThat(names).filteredOn(n -> n.endsWith(".log.gz")).hasSize(ORIGINALS.size());
+            assertThat(names).filteredOn(n -> !n.endsWith(".log.gz"))
+                    .allSatisfy(n -> assertThat(names).contains(n + ".gz"));
+        }
+    }
+
+    private static void assertNothingLost(Path dir) throws IOException {
+        for (var e : ORIGINALS.entrySet()) {
+            Path original = dir.resolve(e.getKey());
+            Path gz = dir.resolve(e.getKey() + ".gz");
+            boolean intact = Files.exists(original) && java.util.Arrays.equals(Files.readAllBytes(original), e.getValue());
+            boolean compressed = Files.exists(gz);
+            if (compressed) {
+                IntegrityTest.Report r = IntegrityTest.test(gz, 1, Progress.NONE, Cancellation.none());
+                assertThat(r.uncompressedSize()).as(gz.toString()).isEqualTo(e.getValue().length);
+                assertThat(Tools.gunzip(Files.readAllBytes(gz))).as(gz.toString()).isEqualTo(e.getValue());
+            }
+            assertThat(intact || compressed).as("%s is intact or compressed", e.getKey()).isTrue();
+            if (Files.exists(original)) {
+                assertThat(intact).as("%s is not damaged", e.getKey()).isTrue();
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> gzs = new ArrayList<>(s.filter(f -> f.toString().endsWith(".gz")).toList());
+            assertThat(gzs).allSatisfy(f -> assertThat(ORIGINALS).containsKey(
+                    f.getFileName().toString().replaceFirst("\\.gz$", "")));
+        }
+    }
+
+    /** Waits until the {@code count}-th file ending in {@code suffix} appears, or the process ends. */
+    private static void waitFor(WatchService watch, String suffix, int count, Process p) throws InterruptedException {
+        int seen = 0;
+        while (p.isAlive()) {
+            WatchKey key = watch.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (key == null) {
+                continue;
+            }
+            for (WatchEvent<?> e : key.pollEvents()) {
+                if (e.context() instanceof Path created && created.toString().endsWith(suffix) && ++seen == count) {
+                    return;
+                }
+            }
+            key.reset();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.pigzfx.batch;
+
+import dev.pigzfx.engine.Cancellation;
+import dev.pigzfx.engine.ZlibEngine;
+import dev.pigzfx.testing.Samples;
+import dev.pigzfx.testing.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real full disk: a 4 MiB tmpfs that {@code .ci/run} mounts when it runs as root and names in
+ * {@code PIGZFX_SMALL_FS}. (FileCompressorTest injects the same failure at a chosen byte anywhere.)
+ */
+@EnabledIfEnvironmentVariable(named = "PIGZFX_SMALL_FS", matches = ".+")
+class FullDiskTest {
+
+    private final Path fs = Path.of(System.getenv().getOrDefault("PIGZFX_SMALL_FS", "/nonexistent"));
+
+    @AfterEach
+    void emptyTheFilesystem() throws IOException {
+        try (Stream<Path> all = Files.walk(fs)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(fs)).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void filesThatDoNotFitFailWithNoSpaceLeftKeepTheirOriginalsAndLeaveNoTemporaryFile() throws IOException {
+        byte[] big = Samples.random(2 * 1024 * 1024, 1);
+        byte[] other = Samples.random(1536 * 1024, 2);
+        byte[] note = Samples.text(20_000, 3);
+        Files.write(fs.resolve("big.bin"), big);
+        Files.write(fs.resolve("other.bin"), other);
+        Files.write(fs.resolve("note.txt"), note);
+        Plan plan = AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE,
+                Discovery.discover(List.of(fs), false, Cancellation.none()).inputs(), 2,
+                AdaptiveScheduler.DEFAULT_THRESHOLD);
+
+        BatchResult result = new BatchRunner(new ZlibEngine(), CompressOptions.defaults().withThreads(2),
+                Incompressible.COMPRESS, new BatchRunner.Listener() { }).run(plan);
+
+        for (FileResult r : result.results()) {
+            String name = r.source().getFileName().toString();
+            if (name.endsWith(".bin")) {
+                assertThat(r.status()).as(name).isEqualTo(FileStatus.FAILED);
+                assertThat(r.detail()).as(name).isEqualTo("cannot write " + r.source() + ".gz: no space left on device"
+                        + " (original kept)");
+            } else {
+                assertThat(r.status()).as(name).isEqualTo(FileStatus.SUCCESS);
+            }
+        }
+        assertThat(Files.readAllBytes(fs.resolve("big.bin"))).isEqualTo(big);
+        assertThat(Files.readAllBytes(fs.resolve("other.bin"))).isEqualTo(other);
+        assertThat(Tools.gunzip(Files.readAllBytes(fs.resolve("note.txt.gz")))).isEqualTo(note);
+        try (Stream<Path> s = Files.list(fs)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("big.bin", "other.bin", "note.txt.gz");
+        }
+    }
+}
