@@ -71,12 +71,15 @@ class PackagedJarIT {
     }
 
     @Test
-    void unreadableFilesAndUnwritableFoldersFailWithTheReasonAndLoseNothing(@TempDir Path tmp) throws Exception {
+    void unreadableFilesAndFoldersAndUnwritableFoldersFailWithTheReasonAndLoseNothing(@TempDir Path tmp)
+            throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("work"));
         Path ok = Files.write(dir.resolve("ok.txt"), Samples.text(100_000, 3));
         Path secret = Files.write(dir.resolve("secret.txt"), Samples.text(100_000, 4));
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Path inside = Files.write(locked.resolve("inside.txt"), Samples.text(100_000, 5));
+        Path hidden = Files.createDirectory(dir.resolve("private"));
+        Path unseen = Files.write(hidden.resolve("unseen.txt"), Samples.text(1000, 6));
         List<String> prefix = new ArrayList<>();
         Path jar = JAR;
         if (ROOT) {
@@ -87,17 +90,20 @@ class PackagedJarIT {
         }
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("---------"));
 
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(JAVA, "-jar", jar.toString(), "compress", ok.toString(), secret.toString(),
-                inside.toString()));
+        command.addAll(List.of(JAVA, "-jar", jar.toString(), "compress", dir.toString()));
         Run r = exec(command);
+        Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("rwx------"));
 
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("pigzfx: " + secret + ": cannot read " + secret + ": permission denied"
                 + " (original kept)");
         assertThat(r.err()).contains("pigzfx: " + inside + ": cannot write " + inside + ".gz: permission denied"
                 + " (original kept)");
+        assertThat(r.err()).contains("pigzfx: " + hidden + ": cannot read this folder: permission denied");
+        assertThat(Files.readAllBytes(unseen)).isEqualTo(Samples.text(1000, 6));
         assertThat(ok).doesNotExist();
         assertThat(dir.resolve("ok.txt.gz")).exists();
         assertThat(Files.readAllBytes(secret)).isEqualTo(Samples.text(100_000, 4));

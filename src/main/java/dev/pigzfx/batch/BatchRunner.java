@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a {@link Plan}: each file QUEUED, then COMPRESSING, then VERIFYING, then DONE, or SKIPPED,
@@ -17,10 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Threads</h2>
  * Stages run one after the other. A stage that runs one file at a time runs on the caller's thread;
- * one that runs several starts {@code filesAtOnce} workers ({@code pigzfx-file-N}) that take the
- * stage's files in order from a shared counter, each file compressed with {@code threadsPerFile}
- * threads. The plan guarantees {@code filesAtOnce x threadsPerFile <= threads}, so the runner never
- * keeps more compress threads busy than the budget. Every worker is joined before the stage ends.
+ * one that runs several starts workers ({@code pigzfx-file-N}) that take the stage's files in order
+ * from a shared counter, each file compressed with {@code threadsPerFile} threads. The plan
+ * guarantees {@code filesAtOnce x threadsPerFile <= threads}. Files of one thread each spend much of
+ * their time waiting on the disk (fsync, rename, removal), so such a stage starts
+ * {@link #DISK_WAIT_OVERLAP} workers per file it may run at once and lets only {@code filesAtOnce}
+ * of them compress or test at a time (a semaphore held from compression to the end of the test):
+ * the waits overlap, and the runner still never keeps more compress threads busy than the budget.
+ * Every worker is joined before the stage ends.
  *
  * <h2>Failures and cancel</h2>
  * A file's failure is its own: it is reported and the next file starts. Cancelling the batch stops
@@ -55,6 +61,9 @@ public final class BatchRunner {
         default void batchFinished(BatchResult result) {
         }
     }
+
+    /** Workers per CPU permit for single-thread files. */
+    private static final int DISK_WAIT_OVERLAP = 4;
 
     private final GzipEngine engine;
     private final CompressOptions options;
@@ -96,14 +105,19 @@ public final class BatchRunner {
     private FileResult[] runStage(Plan.Stage stage) {
         List<Discovery.Input> inputs = stage.inputs();
         FileResult[] results = new FileResult[inputs.size()];
-        FileCompressor compressor = new FileCompressor(engine, options.withThreads(stage.threadsPerFile()));
+        // Single-thread files spend much of their time waiting on the disk (fsync, rename): more workers
+        // than CPU permits overlap those waits while the permits keep the thread budget.
+        int workers = Math.min(stage.threadsPerFile() == 1 && stage.filesAtOnce() > 1
+                ? stage.filesAtOnce() * DISK_WAIT_OVERLAP : stage.filesAtOnce(), inputs.size());
+        Semaphore cpu = workers > stage.filesAtOnce() ? new Semaphore(stage.filesAtOnce()) : null;
+        FileCompressor compressor = new FileCompressor(engine, options.withThreads(stage.threadsPerFile()),
+                UnaryOperator.identity(), cpu);
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < inputs.size(); i = next.getAndIncrement()) {
                 results[i] = runFile(compressor, inputs.get(i), stage.threadsPerFile());
             }
         };
-        int workers = Math.min(stage.filesAtOnce(), inputs.size());
         if (workers <= 1) {
             worker.run();
             return results;

@@ -13,7 +13,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -22,9 +24,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,11 +38,11 @@ import java.util.function.UnaryOperator;
  *
  * <h2>What must be true before an original is removed</h2>
  * <ol>
- *   <li>its {@code .gz} was written through {@link SafeOutput}: to a temporary name, fsynced, given
- *       the original's time and permissions;</li>
- *   <li>that file was read back from disk and passed the {@link IntegrityTest}, and the CRC-32 and
- *       length of what it decompresses to equal those of the bytes read from the original;</li>
- *   <li>it was then renamed to {@code FILE.gz} atomically (the rename moves the same inode that was
+ *   <li>its {@code .gz} was written through {@link SafeOutput} to a temporary name;</li>
+ *   <li>that file was read back and passed the {@link IntegrityTest}, and the CRC-32 and length of
+ *       what it decompresses to equal those of the bytes read from the original;</li>
+ *   <li>it was then made durable (fdatasync), given the original's time and permissions, renamed to
+ *       {@code FILE.gz} atomically and the folder synced (the rename moves the same inode that was
  *       tested, so testing first means no file named {@code *.gz} is ever untested);</li>
  *   <li>the original's size, modification time and identity are still what they were before reading
  *       began, and it has a single link (removing one name of a hard-linked file frees nothing and
@@ -48,19 +53,33 @@ import java.util.function.UnaryOperator;
  */
 public final class FileCompressor {
 
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+
     private final GzipEngine engine;
     private final CompressOptions options;
     /** Lets tests put a failing disk under the output; the identity in real use. */
     private final UnaryOperator<OutputStream> storage;
+    /** Admits the CPU work (compress and test) of a limited number of files at once. */
+    private final Semaphore cpu;
 
     public FileCompressor(GzipEngine engine, CompressOptions options) {
         this(engine, options, UnaryOperator.identity());
     }
 
     FileCompressor(GzipEngine engine, CompressOptions options, UnaryOperator<OutputStream> storage) {
+        this(engine, options, storage, null);
+    }
+
+    /**
+     * @param cpu when not null, a permit is held from the start of compression to the end of the
+     *            test, so that several files can wait on the disk while only so many use the CPU
+     */
+    FileCompressor(GzipEngine engine, CompressOptions options, UnaryOperator<OutputStream> storage, Semaphore cpu) {
         this.engine = Objects.requireNonNull(engine);
         this.options = Objects.requireNonNull(options);
         this.storage = Objects.requireNonNull(storage);
+        this.cpu = cpu;
     }
 
     /** The name of the compressed file for {@code source}. */
@@ -82,7 +101,8 @@ public final class FileCompressor {
         Path gz = outputFor(source);
         BasicFileAttributes before;
         try {
-            before = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            before = POSIX ? Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    : Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             return FileResult.failed(source, 0, Reasons.of(e), 0);
         }
@@ -131,7 +151,7 @@ public final class FileCompressor {
     private FileResult compressRegularFile(Path source, Path gz, BasicFileAttributes before, int level,
                                            FileWatcher watcher, Cancellation cancel, long started) {
         long size = before.size();
-        Set<PosixFilePermission> permissions = posixPermissions(source);
+        Set<PosixFilePermission> permissions = before instanceof PosixFileAttributes p ? p.permissions() : null;
         GzipJob job = new GzipJob(level, options.threads(), options.blockSize(),
                 new GzipHeader(source.getFileName().toString(), before.lastModifiedTime().toMillis() / 1000));
         InputStream opened;
@@ -144,7 +164,7 @@ public final class FileCompressor {
         ReadSide in = new ReadSide(opened);
         SafeOutput output;
         try {
-            output = SafeOutput.create(gz);
+            output = SafeOutput.create(gz, size);
         } catch (IOException e) {
             closeQuietly(in);
             return FileResult.failed(source, size,
@@ -153,29 +173,36 @@ public final class FileCompressor {
         try (output) {
             WriteSide out = new WriteSide(storage.apply(output.stream()));
             CompressionResult result;
-            try (in) {
-                result = engine.compress(in, out, job, watcher, cancel);
-                out.flush();
-            } catch (IOException e) {
-                String what = in.failure != null ? "cannot read " + source + ": " + Reasons.of(in.failure)
-                        : out.failure != null ? "cannot write " + gz + ": " + Reasons.of(out.failure)
-                        : Reasons.of(e);
-                return failed(source, size, what, started);
-            }
-            output.finish(before.lastModifiedTime(), permissions);
-            String changed = changedSince(source, before, result.bytesRead());
-            if (changed != null) {
-                return failed(source, size, changed, started);
-            }
-            cancel.throwIfCancelled();
-            watcher.verifying();
-            String bad = verify(output.temp(), options.threads(), result, cancel);
-            if (bad != null) {
-                return failed(source, size, "verification of " + gz + " failed: " + bad, started);
-            }
-            cancel.throwIfCancelled();
+            acquire(cancel);
             try {
-                output.publish(options.force());
+                try (in) {
+                    result = engine.compress(in, out, job, watcher, cancel);
+                    out.flush();
+                } catch (IOException e) {
+                    String what = in.failure != null ? "cannot read " + source + ": " + Reasons.of(in.failure)
+                            : out.failure != null ? "cannot write " + gz + ": " + Reasons.of(out.failure)
+                            : Reasons.of(e);
+                    return failed(source, size, what, started);
+                }
+                String changed = changedSince(source, before, result.bytesRead());
+                if (changed != null) {
+                    return failed(source, size, changed, started);
+                }
+                cancel.throwIfCancelled();
+                watcher.verifying();
+                String bad = verify(output.written(), options.threads(), result, cancel);
+                if (bad != null) {
+                    return failed(source, size, "verification of " + gz + " failed: " + bad, started);
+                }
+            } finally {
+                if (cpu != null) {
+                    cpu.release();
+                }
+            }
+            cancel.throwIfCancelled();
+            output.finish(before.lastModifiedTime(), permissions);
+            try {
+                output.publish(options.force(), !options.keep());
             } catch (FileAlreadyExistsException e) {
                 return new FileResult(source, null, FileStatus.SKIPPED, size, 0, result.crc32(), true,
                         gz + " appeared while compressing; it was left as it is (original kept)",
@@ -187,6 +214,20 @@ public final class FileCompressor {
                     options.keep() || !kept.isEmpty(), kept, System.nanoTime() - started);
         } catch (IOException e) {
             return failed(source, size, "cannot write " + gz + ": " + Reasons.of(e), started);
+        }
+    }
+
+    private void acquire(Cancellation cancel) {
+        if (cpu == null) {
+            return;
+        }
+        try {
+            while (!cpu.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                cancel.throwIfCancelled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
         }
     }
 
@@ -203,7 +244,7 @@ public final class FileCompressor {
     }
 
     /** Re-reads the finished output from disk and proves it holds exactly the bytes read. */
-    private static String verify(Path written, int threads, CompressionResult result, Cancellation cancel) {
+    private static String verify(FileChannel written, int threads, CompressionResult result, Cancellation cancel) {
         IntegrityTest.Report report;
         try {
             report = IntegrityTest.test(written, threads, Progress.NONE, cancel);
@@ -241,35 +282,40 @@ public final class FileCompressor {
 
     /** Removes the verified original; returns why it was kept, or "" when it is gone. */
     private static String removeOriginal(Path source, BasicFileAttributes before) {
-        String changed = changedSince(source, before, before.size());
-        if (changed != null) {
-            return "original kept: it " + changed;
+        if (!UNIX) {
+            String changed = changedSince(source, before, before.size());
+            return changed != null ? "original kept: it " + changed : delete(source);
         }
-        int links = linkCount(source);
+        Map<String, Object> now;
+        try {
+            // one stat: size, time and identity to see it unchanged, and its link count
+            now = Files.readAttributes(source, "unix:size,lastModifiedTime,ino,dev,nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return "original kept: it was removed while compressing";
+        } catch (IOException e) {
+            return "original kept: cannot check it: " + Reasons.of(e);
+        }
+        Object key = before.fileKey();
+        boolean same = ((Number) now.get("size")).longValue() == before.size()
+                && now.get("lastModifiedTime").equals(before.lastModifiedTime())
+                && (key == null || key.toString().equals("(dev=" + Long.toHexString(((Number) now.get("dev")).longValue())
+                + ",ino=" + now.get("ino") + ")"));
+        if (!same) {
+            return "original kept: it changed while compressing";
+        }
+        int links = ((Number) now.get("nlink")).intValue();
         if (links > 1) {
             return "original kept: it has " + links + " hard links";
         }
+        return delete(source);
+    }
+
+    private static String delete(Path source) {
         try {
             Files.delete(source);
             return "";
         } catch (IOException e) {
             return "original kept: cannot remove it: " + Reasons.of(e);
-        }
-    }
-
-    private static int linkCount(Path file) {
-        try {
-            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return 1;
-        }
-    }
-
-    private static Set<PosixFilePermission> posixPermissions(Path file) {
-        try {
-            return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,6 +39,8 @@ final class SafeOutput implements AutoCloseable {
     /** Keeps the temporary name under the usual 255-byte limit whatever the target's length. */
     private static final int MAX_NAME_PART = 96;
     private static final int BUFFER = 256 * 1024;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     /** No run writes one file for a day without touching it. */
     private static final long STALE_AFTER_MILLIS = 24L * 60 * 60 * 1000;
 
@@ -47,29 +50,37 @@ final class SafeOutput implements AutoCloseable {
     private final OutputStream stream;
     private boolean published;
 
-    private SafeOutput(Path target, Path temp, FileChannel channel) {
+    private SafeOutput(Path target, Path temp, FileChannel channel, int buffer) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+        this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), buffer);
     }
 
     static SafeOutput create(Path target) throws IOException {
+        return create(target, Long.MAX_VALUE);
+    }
+
+    /** @param expectedSize about how much will be written: a small file gets a small buffer */
+    static SafeOutput create(Path target, long expectedSize) throws IOException {
+        int buffer = (int) Math.clamp(expectedSize + 64, 512, BUFFER);
         Path folder = target.toAbsolutePath().getParent();
         String name = target.getFileName().toString();
         if (name.length() > MAX_NAME_PART) {
             name = name.substring(0, MAX_NAME_PART);
         }
-        boolean posix = Files.getFileStore(folder).supportsFileAttributeView("posix");
+        // asked of the file system, not the store: a store lookup reads the mount table every time
+        boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
         for (int attempt = 0; ; attempt++) {
             String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             Path temp = folder.resolve("." + name + "." + ProcessHandle.current().pid() + "-" + random + TEMP_SUFFIX);
             try {
                 FileChannel channel = posix
-                        ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                        : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new SafeOutput(target, temp, channel);
+                        ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                                StandardOpenOption.READ), OWNER_ONLY)
+                        : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                                StandardOpenOption.READ);
+                return new SafeOutput(target, temp, channel, buffer);
             } catch (FileAlreadyExistsException e) {
                 if (attempt == 10) {
                     throw e;
@@ -118,10 +129,22 @@ final class SafeOutput implements AutoCloseable {
         return target;
     }
 
-    /** Flushes, fsyncs and closes the data, then gives the file its final time and permissions. */
+    /**
+     * Writes out what is buffered and gives the file to read back, through the channel it was
+     * written with; nothing may be written after this.
+     */
+    FileChannel written() throws IOException {
+        stream.flush();
+        return channel;
+    }
+
+    /**
+     * Makes the data durable (fdatasync: the data and what is needed to read it back) and closes
+     * it, then gives the file its final time and permissions.
+     */
     void finish(FileTime mtime, Set<PosixFilePermission> permissions) throws IOException {
         stream.flush();
-        channel.force(true);
+        channel.force(false);
         channel.close();
         if (permissions != null) {
             Files.setPosixFilePermissions(temp, permissions);
@@ -135,6 +158,14 @@ final class SafeOutput implements AutoCloseable {
      * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
      */
     void publish(boolean replace) throws IOException {
+        publish(replace, true);
+    }
+
+    /**
+     * @param durable whether the new name must survive a power cut before this returns: needed when
+     *                the original is to be removed next, not when it is kept
+     */
+    void publish(boolean replace, boolean durable) throws IOException {
         if (replace) {
             move(StandardCopyOption.REPLACE_EXISTING);
         } else {
@@ -152,7 +183,9 @@ final class SafeOutput implements AutoCloseable {
             }
         }
         published = true;
-        syncFolder(target.toAbsolutePath().getParent());
+        if (durable) {
+            syncFolder(target.toAbsolutePath().getParent());
+        }
     }
 
     private void move(StandardCopyOption... extra) throws IOException {

@@ -76,8 +76,14 @@ final class BlockPipeline {
         private final BlockPipeline owner;
 
         Block(BlockPipeline owner, int size, boolean withDictionary, int outputSize) {
+            this(owner, new byte[size], withDictionary, outputSize);
+        }
+
+        /** A block over {@code input} itself, for data already in hand. */
+        Block(BlockPipeline owner, byte[] input, boolean withDictionary, int outputSize) {
             this.owner = owner;
-            input = new byte[size];
+            this.input = input;
+            this.length = input.length;
             dictionary = withDictionary ? new byte[DICTIONARY_SIZE] : null;
             output = new byte[outputSize];
         }

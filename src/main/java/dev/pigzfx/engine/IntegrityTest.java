@@ -112,15 +112,22 @@ public final class IntegrityTest {
      * one pass. Either way every check above is made and every byte is covered.
      */
     public static Report test(Path gz, int threads, Progress progress, Cancellation cancel) throws IOException {
+        try (FileChannel channel = FileChannel.open(gz, StandardOpenOption.READ)) {
+            return test(channel, threads, progress, cancel);
+        }
+    }
+
+    /** Tests the file open in {@code channel}, from its start, whatever the channel's position. */
+    public static Report test(FileChannel channel, int threads, Progress progress, Cancellation cancel)
+            throws IOException {
+        long size = channel.size();
         Optional<Libdeflate> lib = Libdeflate.find();
-        if (threads > 1 && lib.isPresent() && Files.size(gz) >= PARALLEL_FROM) {
-            try (FileChannel channel = FileChannel.open(gz, StandardOpenOption.READ)) {
-                return new IndexedMembers(channel, threads, lib.get(), progress, cancel).run();
-            }
+        if (threads > 1 && lib.isPresent() && size >= PARALLEL_FROM) {
+            return new IndexedMembers(channel, threads, lib.get(), progress, cancel).run();
         }
-        try (InputStream in = Files.newInputStream(gz)) {
-            return test(in, progress, cancel);
-        }
+        channel.position(0);
+        int buffer = (int) Math.clamp(size + 1, 512, BUFFER);
+        return new Reader(Channels.newInputStream(channel), progress, cancel, 0, 0, buffer).run();
     }
 
     /**
@@ -302,7 +309,7 @@ public final class IntegrityTest {
 
         private void inflateMember(Inflater inflater, int index) throws IOException {
             if (out == null) {
-                out = new byte[BUFFER];
+                out = new byte[Math.max(BUFFER / 4, buf.length)];
             }
             inflater.reset();
             memberCrc.reset();

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.zip.CRC32;
 
 /**
@@ -26,8 +30,9 @@ import java.util.zip.CRC32;
  * </pre>
  *
  * <h2>Threads and memory</h2>
- * {@link BlockPipeline} reads, orders and writes; each compress thread owns one libdeflate
- * compressor (about 1 MB of native memory at most levels) for the whole stream. An input of one
+ * {@link BlockPipeline} reads, orders and writes; each compress thread holds one libdeflate
+ * compressor (about 1 MB of native memory at most levels) for the whole stream, taken from and
+ * returned to a small pool. An input of one
  * block, or a job with one thread, is compressed on the caller's thread with no hand-offs. Blocks in
  * flight: at most 2 x threads + 2, each about twice the block size.
  */
@@ -45,10 +50,32 @@ public final class LibdeflateEngine implements GzipEngine {
     static final int FIXED_HEADER = 20;
     private static final int TRAILER = 8;
 
+    /**
+     * Compressors kept between streams, by level: allocating one maps about a megabyte of tables
+     * that must then be faulted in, which for a batch of small files costs more than compressing
+     * them. At most {@link #POOLED_PER_LEVEL} are kept per level; they live as long as the process.
+     */
+    private static final int POOLED_PER_LEVEL = 2 * Runtime.getRuntime().availableProcessors();
+    private static final Map<Integer, Deque<Libdeflate.Compressor>> POOL = new ConcurrentHashMap<>();
+
     private final Libdeflate lib;
 
     private LibdeflateEngine(Libdeflate lib) {
         this.lib = lib;
+    }
+
+    private Libdeflate.Compressor borrow(int level) {
+        Libdeflate.Compressor c = POOL.computeIfAbsent(level, l -> new ConcurrentLinkedDeque<>()).pollFirst();
+        return c != null ? c : lib.new Compressor(level);
+    }
+
+    private static void giveBack(int level, Libdeflate.Compressor c) {
+        Deque<Libdeflate.Compressor> pool = POOL.get(level);
+        if (pool.size() < POOLED_PER_LEVEL) {
+            pool.offerFirst(c);
+        } else {
+            c.close();
+        }
     }
 
     /** The engine, where the system's libdeflate could be loaded. */
@@ -77,7 +104,7 @@ public final class LibdeflateEngine implements GzipEngine {
             return serial(in, first, blockSize, out, job, progress, cancel);
         }
         BlockPipeline.Totals t = new BlockPipeline(job.threads(), blockSize, false, outputSize(blockSize),
-                () -> new MemberCoder(lib, job), out, progress, cancel, 0).run(in, first);
+                () -> new MemberCoder(this, job), out, progress, cancel, 0).run(in, first);
         return new CompressionResult(t.bytesRead(), t.bytesWritten(), t.crc32());
     }
 
@@ -86,10 +113,15 @@ public final class LibdeflateEngine implements GzipEngine {
         CRC32 crc = new CRC32();
         long read = 0;
         long written = 0;
-        try (MemberCoder coder = new MemberCoder(lib, job)) {
-            BlockPipeline.Block b = new BlockPipeline.Block(null, blockSize, false, outputSize(blockSize));
-            System.arraycopy(first, 0, b.input, 0, first.length);
-            b.length = first.length;
+        try (MemberCoder coder = new MemberCoder(this, job)) {
+            // a small input is coded from the array it was read into, with output room for it alone
+            BlockPipeline.Block b = first.length < blockSize
+                    ? new BlockPipeline.Block(null, first, false, outputSize(first.length))
+                    : new BlockPipeline.Block(null, blockSize, false, outputSize(blockSize));
+            if (first.length == blockSize) {
+                System.arraycopy(first, 0, b.input, 0, first.length);
+                b.length = first.length;
+            }
             while (true) {
                 cancel.throwIfCancelled();
                 b.last = b.length < blockSize;
@@ -122,7 +154,7 @@ public final class LibdeflateEngine implements GzipEngine {
     }
 
     private static int outputSize(int blockSize) {
-        return blockSize + (blockSize >>> 6) + 4096;
+        return blockSize + (blockSize >>> 6) + 512;
     }
 
     /** Makes one gzip member of each block with a compressor this compress thread owns. */
@@ -132,8 +164,8 @@ public final class LibdeflateEngine implements GzipEngine {
         private final byte[] name;
         private final CRC32 crc = new CRC32();
 
-        MemberCoder(Libdeflate lib, GzipJob job) {
-            this.compressor = lib.new Compressor(job.level());
+        MemberCoder(LibdeflateEngine engine, GzipJob job) {
+            this.compressor = engine.borrow(job.level());
             this.job = job;
             String fileName = job.header().fileName();
             this.name = fileName == null || fileName.isEmpty() || fileName.indexOf('\0') >= 0
@@ -182,7 +214,7 @@ public final class LibdeflateEngine implements GzipEngine {
 
         @Override
         public void close() {
-            compressor.close();
+            giveBack(job.level(), compressor);
         }
     }
 }
