@@ -3,6 +3,7 @@ module dev.pigzfx {
     requires javafx.controls;
     requires javafx.fxml;
     requires info.picocli;
+    requires jdk.management;
 
     exports dev.pigzfx.engine;
     exports dev.pigzfx.batch;
