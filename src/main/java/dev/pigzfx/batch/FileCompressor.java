@@ -173,7 +173,8 @@ public final class FileCompressor {
         try (output) {
             WriteSide out = new WriteSide(storage.apply(output.stream()));
             CompressionResult result;
-            acquire(cancel);
+            // time spent waiting for a permit is the batch's, not this file's: the model learns from these times
+            started += acquire(cancel);
             try {
                 try (in) {
                     result = engine.compress(in, out, job, watcher, cancel);
@@ -217,14 +218,17 @@ public final class FileCompressor {
         }
     }
 
-    private void acquire(Cancellation cancel) {
+    /** Takes a CPU permit if there are permits; returns how long that took, in nanoseconds. */
+    private long acquire(Cancellation cancel) {
         if (cpu == null) {
-            return;
+            return 0;
         }
+        long from = System.nanoTime();
         try {
             while (!cpu.tryAcquire(10, TimeUnit.MILLISECONDS)) {
                 cancel.throwIfCancelled();
             }
+            return System.nanoTime() - from;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
