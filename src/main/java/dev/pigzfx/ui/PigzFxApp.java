@@ -26,7 +26,7 @@ public final class PigzFxApp extends Application {
         Label body = new Label("Parallel gzip with every core. The window's file table is on its way;"
                 + " until then, compress from a terminal:");
         body.setWrapText(true);
-        Label commands = new Label("java -jar target/pigzfx.jar compress FILE...\n"
+        Label commands = new Label("java -jar target/pigzfx.jar compress FILE|FOLDER...\n"
                 + "java -jar target/pigzfx.jar test FILE.gz...");
         commands.getStyleClass().add("code");
         VBox root = new VBox(16, title, body, commands);
