@@ -33,6 +33,8 @@ class PackagedJarIT {
     private static final Path JAR = Path.of(System.getProperty("pigzfx.jar", "target/pigzfx.jar"));
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    /** Where the jar keeps what it learns, away from the user's own settings. */
+    private static final Path SETTINGS = Path.of(System.getProperty("java.io.tmpdir"), "pigzfx-it-settings");
 
     /** What a run of the jar printed and returned. */
     record Run(int status, String out, String err) {
@@ -93,7 +95,8 @@ class PackagedJarIT {
         Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("---------"));
 
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(JAVA, "-jar", jar.toString(), "compress", dir.toString()));
+        command.addAll(List.of(JAVA, "-Dpigzfx.settings.dir=" + tmp.resolve("settings"), "-jar", jar.toString(),
+                "compress", dir.toString()));
         Run r = exec(command);
         Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("rwx------"));
 
@@ -120,7 +123,8 @@ class PackagedJarIT {
         Process p;
         try (WatchService watch = FileSystems.getDefault().newWatchService()) {
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            p = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "compress", "-l", "9", "-p", "1", log.toString())
+            p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + SETTINGS, "-jar", JAR.toString(), "compress", "-l",
+                    "9", "-p", "1", log.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile()).start();
             waitForTemporaryFile(watch);
         }
@@ -147,7 +151,7 @@ class PackagedJarIT {
     }
 
     private static Run jar(List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA));
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Dpigzfx.settings.dir=" + SETTINGS));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));

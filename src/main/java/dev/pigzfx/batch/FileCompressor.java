@@ -299,6 +299,8 @@ public final class FileCompressor {
         } catch (IOException e) {
             return "original kept: cannot check it: " + Reasons.of(e);
         }
+        // the identity is compared through the file key's text, "(dev=<hex>,ino=<n>)" on Unix; should that
+        // form ever differ, the check fails and the original is kept: the error is always on the safe side
         Object key = before.fileKey();
         boolean same = ((Number) now.get("size")).longValue() == before.size()
                 && now.get("lastModifiedTime").equals(before.lastModifiedTime())

@@ -125,10 +125,6 @@ final class SafeOutput implements AutoCloseable {
         return temp;
     }
 
-    Path target() {
-        return target;
-    }
-
     /**
      * Writes out what is buffered and gives the file to read back, through the channel it was
      * written with; nothing may be written after this.
@@ -157,10 +153,6 @@ final class SafeOutput implements AutoCloseable {
      *
      * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
      */
-    void publish(boolean replace) throws IOException {
-        publish(replace, true);
-    }
-
     /**
      * @param durable whether the new name must survive a power cut before this returns: needed when
      *                the original is to be removed next, not when it is kept

@@ -49,12 +49,18 @@ final class BatchProgress implements BatchRunner.Listener {
 
     @Override
     public void progress(Path file, long bytesRead, long bytesWritten) {
+        if (terminal == null) {
+            return;
+        }
         inFlight.put(file, bytesRead);
         draw(false);
     }
 
     @Override
     public void finished(FileResult result) {
+        if (terminal == null) {
+            return;
+        }
         inFlight.remove(result.source());
         filesDone.incrementAndGet();
         bytesDone.addAndGet(result.originalSize());

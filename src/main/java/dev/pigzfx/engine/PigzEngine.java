@@ -78,10 +78,6 @@ public final class PigzEngine implements GzipEngine {
         return "pigz";
     }
 
-    public Path executable() {
-        return executable;
-    }
-
     @Override
     public CompressionResult compress(InputStream in, OutputStream out, GzipJob job, Progress progress,
                                       Cancellation cancel) throws IOException {
