@@ -2,11 +2,14 @@
 module dev.pigzfx {
     requires javafx.controls;
     requires javafx.fxml;
+    requires atlantafx.base;
+    requires java.prefs;
     requires info.picocli;
     requires jdk.management;
 
     exports dev.pigzfx.engine;
     exports dev.pigzfx.batch;
     exports dev.pigzfx.ui to javafx.graphics;
+    opens dev.pigzfx.ui to javafx.fxml;
     opens dev.pigzfx.cli to info.picocli;
 }

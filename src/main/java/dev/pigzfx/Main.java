@@ -23,9 +23,21 @@ public final class Main {
         try {
             dev.pigzfx.ui.PigzFxApp.open(args);
         } catch (RuntimeException e) {
-            System.err.println("pigzfx: cannot open the window: " + e.getMessage()
-                    + System.lineSeparator() + "pigzfx: without a display, use the command line: pigzfx --help");
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("pigzfx: cannot open the window: " + cause.getMessage());
+            if (!headful()) {
+                System.err.println("pigzfx: without a display, use the command line: pigzfx --help");
+            }
             System.exit(Cli.FAILED);
         }
+    }
+
+    /** Whether a display is there to open a window on (always so, as far as we can tell, off Linux). */
+    private static boolean headful() {
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        return !linux || System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
     }
 }

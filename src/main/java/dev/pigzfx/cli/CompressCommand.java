@@ -1,6 +1,5 @@
 package dev.pigzfx.cli;
 
-import dev.pigzfx.batch.AdaptiveScheduler;
 import dev.pigzfx.batch.BatchResult;
 import dev.pigzfx.batch.BatchRunner;
 import dev.pigzfx.batch.CompressOptions;
@@ -9,13 +8,14 @@ import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Planner;
+import dev.pigzfx.batch.Reports;
 import dev.pigzfx.batch.Sizes;
 import dev.pigzfx.batch.ThroughputModel;
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.GzipJob;
-import dev.pigzfx.engine.LibdeflateEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -128,13 +128,8 @@ final class CompressCommand implements Callable<Integer> {
 
         HeapGuide.keepHeapNear(HEAP_HINT);
         Discovery.Found found = Discovery.discover(paths, force, Cancellation.none());
-        ThroughputModel.Store store = ThroughputModel.Store.user();
-        String modelKey = gzipEngine.name() + "." + options.level();
-        ThroughputModel model = store.load(modelKey);
-        long limit = givenThreshold != null ? givenThreshold
-                : chosenStrategy == Plan.Strategy.CLASSIC ? AdaptiveScheduler.DEFAULT_THRESHOLD
-                : model.threshold(options.threads(), engineBlockSize(gzipEngine, options));
-        Plan plan = AdaptiveScheduler.plan(chosenStrategy, found.inputs(), options.threads(), limit);
+        Planner planner = new Planner(ThroughputModel.Store.user());
+        Plan plan = planner.plan(found.inputs(), chosenStrategy, options, gzipEngine, givenThreshold);
         if (dryRun) {
             out.println(json ? Reports.json(plan) : Reports.describe(plan));
             return Cli.OK;
@@ -177,7 +172,7 @@ final class CompressCommand implements Callable<Integer> {
         });
         BatchResult result = runWithInterruptHandling(runner, plan);
         progress.clear();
-        store.save(modelKey, model.learn(result.samples()));
+        planner.learn(gzipEngine, options.level(), result);
 
         List<FileResult> all = new ArrayList<>();
         found.setAside().forEach(s -> all.add(s.result()));
@@ -216,10 +211,6 @@ final class CompressCommand implements Callable<Integer> {
                 // already shutting down: the hook is running
             }
         }
-    }
-
-    private static int engineBlockSize(GzipEngine engine, CompressOptions options) {
-        return engine instanceof LibdeflateEngine ? LibdeflateEngine.blockSize(options.level()) : options.blockSize();
     }
 
     private CompressOptions options() {

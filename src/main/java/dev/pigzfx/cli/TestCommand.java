@@ -1,5 +1,6 @@
 package dev.pigzfx.cli;
 
+import dev.pigzfx.batch.Json;
 import dev.pigzfx.batch.Sizes;
 
 import dev.pigzfx.engine.Cancellation;

@@ -1,19 +1,23 @@
 package dev.pigzfx.ui;
 
-import dev.pigzfx.cli.VersionProvider;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
- * The window. Until the full interface lands it says what PigzFX is and how to use the command line,
- * so that the README's first command shows something true.
+ * The window: the main view over its ViewModel, the theme, and the window's place remembered.
+ * Paths given on the command line arrive queued. Closing the window during a batch cancels it and
+ * closes once every file in hand has cleaned up, so no temporary file is left behind.
  */
 public final class PigzFxApp extends Application {
+
+    private static final double DEFAULT_WIDTH = 1180;
+    private static final double DEFAULT_HEIGHT = 720;
 
     public static void open(String[] args) {
         Application.launch(PigzFxApp.class, args);
@@ -21,21 +25,46 @@ public final class PigzFxApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("PigzFX " + VersionProvider.version());
-        title.getStyleClass().add("title");
-        Label body = new Label("Parallel gzip with every core. The window's file table is on its way;"
-                + " until then, compress from a terminal:");
-        body.setWrapText(true);
-        Label commands = new Label("java -jar target/pigzfx.jar compress FILE|FOLDER...\n"
-                + "java -jar target/pigzfx.jar test FILE.gz...");
-        commands.getStyleClass().add("code");
-        VBox root = new VBox(16, title, body, commands);
-        root.setAlignment(Pos.CENTER_LEFT);
-        root.setPadding(new Insets(32));
-        Scene scene = new Scene(root, 640, 280);
-        scene.getStylesheets().add(PigzFxApp.class.getResource("placeholder.css").toExternalForm());
+        Settings settings = Settings.user();
+        MainViewModel vm = MainViewModel.create(settings);
+        Themes.follow(vm.themeProperty());
+        Scene scene = new Scene(MainView.load(vm, uri -> getHostServices().showDocument(uri)),
+                DEFAULT_WIDTH, DEFAULT_HEIGHT);
         stage.setTitle("PigzFX");
         stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        place(stage, settings.bounds());
+        stage.setOnCloseRequest(e -> {
+            if (vm.phaseProperty().get() != MainViewModel.Phase.IDLE) {
+                e.consume();
+                vm.cancel();
+                vm.phaseProperty().addListener((o, was, now) -> {
+                    if (now == MainViewModel.Phase.IDLE) {
+                        stage.close();
+                    }
+                });
+            }
+        });
+        stage.setOnHidden(e -> settings.saveBounds(new Settings.Bounds(stage.getX(), stage.getY(),
+                stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         stage.show();
+        List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
+        vm.add(given);
+    }
+
+    /** Where the window was last time, if that is still on a screen. */
+    private static void place(Stage stage, Settings.Bounds bounds) {
+        if (bounds == null) {
+            return;
+        }
+        stage.setWidth(bounds.width());
+        stage.setHeight(bounds.height());
+        if (!Double.isNaN(bounds.x()) && !Double.isNaN(bounds.y()) && !Screen.getScreensForRectangle(
+                new Rectangle2D(bounds.x(), bounds.y(), bounds.width(), bounds.height())).isEmpty()) {
+            stage.setX(bounds.x());
+            stage.setY(bounds.y());
+        }
+        stage.setMaximized(bounds.maximized());
     }
 }

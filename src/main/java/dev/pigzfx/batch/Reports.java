@@ -1,27 +1,22 @@
-package dev.pigzfx.cli;
+package dev.pigzfx.batch;
 
-import dev.pigzfx.batch.BatchResult;
-import dev.pigzfx.batch.FileResult;
-import dev.pigzfx.batch.FileStatus;
-import dev.pigzfx.batch.Plan;
-import dev.pigzfx.batch.Sizes;
 
 import java.util.List;
 import java.util.Locale;
 
 /** Plans and results, as words and as JSON in the shape of PigzFX's original service API (with more fields). */
-final class Reports {
+public final class Reports {
 
     private Reports() {
     }
 
     /** {@code {"plan": {...}}}. */
-    static String json(Plan plan) {
+    public static String json(Plan plan) {
         return plan(new Json().beginObject(), plan).endObject().toString();
     }
 
-    /** {@code {"files": [...], "plan": {...}}}. */
-    static String json(Plan plan, List<FileResult> results) {
+    /** {@code {"files": [...], "plan": {...}}}; without a plan (nothing was run), just the files. */
+    public static String json(Plan plan, List<FileResult> results) {
         Json json = new Json().beginObject().beginArray("files");
         for (FileResult r : results) {
             boolean ok = r.status() == FileStatus.SUCCESS;
@@ -41,7 +36,37 @@ final class Reports {
             json.field("seconds", r.nanos() / 1e9).endObject();
         }
         json.endArray();
-        return plan(json, plan).endObject().toString();
+        return (plan == null ? json : plan(json, plan)).endObject().toString();
+    }
+
+    /**
+     * The results as CSV (RFC 4180), a header line then one line per file, with the same fields as
+     * the JSON report: for a spreadsheet.
+     */
+    public static String csv(List<FileResult> results) {
+        StringBuilder sb = new StringBuilder(
+                "file_path,source_path,status,original_size,compressed_size,ratio,crc32,original_kept,seconds,detail\r\n");
+        for (FileResult r : results) {
+            boolean ok = r.status() == FileStatus.SUCCESS;
+            sb.append(csvField((ok ? r.output() : r.source()).toString())).append(',')
+                    .append(csvField(r.source().toString())).append(',')
+                    .append(r.status().word()).append(',')
+                    .append(r.originalSize()).append(',')
+                    .append(r.compressedSize()).append(',')
+                    .append(ok ? String.format(Locale.ROOT, "%.4f", r.ratio()) : "").append(',')
+                    .append(ok ? String.format("%08x", r.crc32()) : "").append(',')
+                    .append(r.originalKept()).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", r.nanos() / 1e9)).append(',')
+                    .append(csvField(r.detail())).append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    private static String csvField(String value) {
+        if (value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     private static Json plan(Json json, Plan plan) {
@@ -72,7 +97,7 @@ final class Reports {
     }
 
     /** The plan in a few lines of words. */
-    static String describe(Plan plan) {
+    public static String describe(Plan plan) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Plan (%s): %d file%s, %s, %d thread%s%n", plan.strategy().id(),
                 plan.files(), plan.files() == 1 ? "" : "s", Sizes.format(plan.totalBytes()), plan.threads(),
@@ -87,7 +112,7 @@ final class Reports {
     }
 
     /** One line at the end of a batch: what was done, how fast, and what was not. */
-    static String summary(BatchResult result, List<FileResult> setAside) {
+    public static String summary(BatchResult result, List<FileResult> setAside) {
         double seconds = result.nanos() / 1e9;
         long in = result.bytesIn();
         long out = result.bytesOut();

@@ -1,66 +1,66 @@
-package dev.pigzfx.cli;
+package dev.pigzfx.batch;
 
 /** The little JSON the command line prints: objects, arrays, strings and numbers, escaped by RFC 8259. */
-final class Json {
+public final class Json {
 
     private final StringBuilder out = new StringBuilder();
     private boolean needComma;
 
-    Json beginObject() {
+    public Json beginObject() {
         comma();
         out.append('{');
         needComma = false;
         return this;
     }
 
-    Json endObject() {
+    public Json endObject() {
         out.append('}');
         needComma = true;
         return this;
     }
 
-    Json beginArray(String key) {
+    public Json beginArray(String key) {
         key(key);
         out.append('[');
         needComma = false;
         return this;
     }
 
-    Json endArray() {
+    public Json endArray() {
         out.append(']');
         needComma = true;
         return this;
     }
 
-    Json beginObject(String key) {
+    public Json beginObject(String key) {
         key(key);
         out.append('{');
         needComma = false;
         return this;
     }
 
-    Json field(String key, String value) {
+    public Json field(String key, String value) {
         key(key);
         string(value);
         needComma = true;
         return this;
     }
 
-    Json field(String key, long value) {
+    public Json field(String key, long value) {
         key(key);
         out.append(value);
         needComma = true;
         return this;
     }
 
-    Json field(String key, double value) {
+    public Json field(String key, double value) {
         key(key);
         out.append(Double.isFinite(value) ? Double.toString(value) : "null");
         needComma = true;
         return this;
     }
 
-    Json field(String key, boolean value) {
+    public Json field(String key, boolean value) {
         key(key);
         out.append(value);
         needComma = true;

@@ -1,0 +1,150 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.BatchRunner;
+import dev.pigzfx.batch.FileResult;
+import dev.pigzfx.batch.FileStatus;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Gathers a batch's events from the worker threads and hands them to the FX thread coalesced.
+ *
+ * <p>A worker only writes the latest figures of its file into that file's {@link Pending} and,
+ * the first time the file changes since the last hand-over, queues it. One hand-over at a time is
+ * scheduled on the FX thread ({@code ui}); it applies the latest value of every changed file at
+ * once, so however many events arrive, the FX thread sees at most one task per pulse and no file
+ * more than once in it. The totals for the overall progress are plain counters the hand-over reads.
+ */
+final class BatchEvents implements BatchRunner.Listener {
+
+    /** The latest news of one file, written by workers, read by the hand-over. */
+    private static final class Pending {
+        final FileRow row;
+        final long size;
+        final AtomicBoolean queued = new AtomicBoolean();
+        volatile long startedAt;
+        volatile long bytesRead;
+        volatile long bytesWritten;
+        volatile boolean started;
+        volatile boolean verifying;
+        volatile FileResult result;
+
+        Pending(FileRow row) {
+            this.row = row;
+            this.size = row.sizeProperty().get();
+        }
+    }
+
+    /** What the FX thread is told after applying the rows: the batch's totals at that moment. */
+    interface Totals {
+        void update(long bytesProcessed, long bytesIn, long bytesOut, int filesEnded);
+    }
+
+    private final Map<Path, Pending> pending;
+    private final Executor ui;
+    private final Totals totals;
+    private final ConcurrentLinkedQueue<Pending> changed = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handOverScheduled = new AtomicBoolean();
+    private final AtomicLong readInFlight = new AtomicLong();
+    private final AtomicLong endedBytes = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicLong filesEnded = new AtomicLong();
+
+    BatchEvents(Iterable<FileRow> rows, Executor ui, Totals totals) {
+        this.pending = new HashMap<>();
+        for (FileRow row : rows) {
+            pending.put(row.path(), new Pending(row));
+        }
+        this.ui = ui;
+        this.totals = totals;
+    }
+
+    @Override
+    public void started(Path file, int threads) {
+        Pending p = pending.get(file);
+        if (p != null) {
+            p.startedAt = System.nanoTime();
+            p.started = true;
+            changed(p);
+        }
+    }
+
+    @Override
+    public void progress(Path file, long bytesRead, long bytesWritten) {
+        Pending p = pending.get(file);
+        if (p != null) {
+            readInFlight.addAndGet(bytesRead - p.bytesRead);
+            p.bytesRead = bytesRead;
+            p.bytesWritten = bytesWritten;
+            changed(p);
+        }
+    }
+
+    @Override
+    public void verifying(Path file) {
+        Pending p = pending.get(file);
+        if (p != null) {
+            p.verifying = true;
+            changed(p);
+        }
+    }
+
+    @Override
+    public void finished(FileResult result) {
+        Pending p = pending.get(result.source());
+        if (p == null) {
+            return;
+        }
+        readInFlight.addAndGet(-p.bytesRead);
+        endedBytes.addAndGet(p.size);
+        if (result.status() == FileStatus.SUCCESS) {
+            bytesIn.addAndGet(result.originalSize());
+            bytesOut.addAndGet(result.compressedSize());
+        }
+        filesEnded.incrementAndGet();
+        p.result = result;
+        changed(p);
+    }
+
+    private void changed(Pending p) {
+        if (p.queued.compareAndSet(false, true)) {
+            changed.add(p);
+        }
+        if (handOverScheduled.compareAndSet(false, true)) {
+            ui.execute(this::handOver);
+        }
+    }
+
+    /** On the FX thread: every changed row to its latest state, then the totals. */
+    void handOver() {
+        handOverScheduled.set(false);
+        long now = System.nanoTime();
+        for (Pending p = changed.poll(); p != null; p = changed.poll()) {
+            p.queued.set(false);
+            FileRow row = p.row;
+            FileResult result = p.result;
+            if (result != null) {
+                row.finish(result);
+                continue;
+            }
+            if (p.started && row.state() == RowState.QUEUED) {
+                row.started();
+            }
+            if (p.started) {
+                row.progressed(p.bytesRead, p.bytesWritten, now - p.startedAt);
+            }
+            if (p.verifying && row.state() == RowState.COMPRESSING) {
+                row.verifying();
+            }
+        }
+        totals.update(endedBytes.get() + Math.max(0, readInFlight.get()), bytesIn.get(), bytesOut.get(),
+                (int) filesEnded.get());
+    }
+}

@@ -1,0 +1,174 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.FileResult;
+import dev.pigzfx.batch.FileStatus;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * One file of the table: its observable state, changed only on the FX thread by the
+ * {@link MainViewModel}. Worker threads never touch these properties; their events are gathered by
+ * {@link BatchEvents} and applied here once per pulse.
+ */
+public final class FileRow {
+
+    /** Ratio and speed before there is one. */
+    public static final double NONE = -1;
+    /** Files smaller than this show no speed once done. */
+    private static final long SPEED_SHOWN_FROM = 1 << 20;
+
+    private final Path path;
+    private final ReadOnlyLongWrapper size = new ReadOnlyLongWrapper(this, "size");
+    private final ReadOnlyLongWrapper compressedSize = new ReadOnlyLongWrapper(this, "compressedSize");
+    private final ReadOnlyDoubleWrapper ratio = new ReadOnlyDoubleWrapper(this, "ratio", NONE);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyDoubleWrapper speed = new ReadOnlyDoubleWrapper(this, "speed", NONE);
+    private final ReadOnlyObjectWrapper<RowState> state = new ReadOnlyObjectWrapper<>(this, "state", RowState.QUEUED);
+    private final ReadOnlyStringWrapper integrity = new ReadOnlyStringWrapper(this, "integrity", "");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
+    private FileResult result;
+
+    FileRow(Path path, long size) {
+        this.path = path;
+        this.size.set(size);
+    }
+
+    /** A file that was passed over when it was added (a link, a {@code .gz} already): it ends as it started. */
+    static FileRow of(FileResult setAside) {
+        FileRow row = new FileRow(setAside.source(), setAside.originalSize());
+        row.finish(setAside);
+        return row;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String name() {
+        Path name = path.getFileName();
+        return name == null ? path.toString() : name.toString();
+    }
+
+    public String folder() {
+        Path parent = path.getParent();
+        return parent == null ? "" : parent.toString();
+    }
+
+    public ReadOnlyLongProperty sizeProperty() {
+        return size.getReadOnlyProperty();
+    }
+
+    /** Bytes of the {@code .gz}; while compressing, the bytes written so far. */
+    public ReadOnlyLongProperty compressedSizeProperty() {
+        return compressedSize.getReadOnlyProperty();
+    }
+
+    /** Compressed size as a fraction of the original, {@link #NONE} until known. */
+    public ReadOnlyDoubleProperty ratioProperty() {
+        return ratio.getReadOnlyProperty();
+    }
+
+    /** 0 to 1 of the file read; verifying shows 1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Bytes per second read from the original, {@link #NONE} until measured. */
+    public ReadOnlyDoubleProperty speedProperty() {
+        return speed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RowState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** "verified, CRC-32 1a2b3c4d", or what failed; empty before the test. */
+    public ReadOnlyStringProperty integrityProperty() {
+        return integrity.getReadOnlyProperty();
+    }
+
+    /** Why a file was skipped, failed or cancelled, or a remark on a success; empty when none. */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    public RowState state() {
+        return state.get();
+    }
+
+    /** How the file ended, or null while it has not. */
+    public FileResult result() {
+        return result;
+    }
+
+    void started() {
+        state.set(RowState.COMPRESSING);
+        progress.set(0);
+        compressedSize.set(0);
+        ratio.set(NONE);
+        speed.set(NONE);
+        integrity.set("");
+        detail.set("");
+        result = null;
+    }
+
+    void progressed(long bytesRead, long bytesWritten, long nanos) {
+        long total = size.get();
+        progress.set(total == 0 ? 1 : Math.min(1, (double) bytesRead / total));
+        compressedSize.set(bytesWritten);
+        if (bytesRead > 0) {
+            ratio.set((double) bytesWritten / bytesRead);
+        }
+        if (nanos > 0) {
+            speed.set(bytesRead * 1e9 / nanos);
+        }
+    }
+
+    void verifying() {
+        state.set(RowState.VERIFYING);
+        progress.set(1);
+        integrity.set("testing…");
+    }
+
+    void finish(FileResult r) {
+        result = r;
+        state.set(RowState.of(r.status()));
+        detail.set(r.detail());
+        if (r.status() == FileStatus.SUCCESS) {
+            size.set(r.originalSize());
+            compressedSize.set(r.compressedSize());
+            ratio.set(r.ratio());
+            progress.set(1);
+            // a small file's time is mostly syncing and testing: a speed would mislead
+            speed.set(r.nanos() > 0 && r.originalSize() >= SPEED_SHOWN_FROM ? r.originalSize() * 1e9 / r.nanos() : NONE);
+            integrity.set(String.format(Locale.ROOT, "verified, CRC-32 %08x", r.crc32()));
+        } else {
+            integrity.set(r.status() == FileStatus.FAILED ? r.detail() : "");
+            if (r.status() != FileStatus.CANCELLED) {
+                progress.set(0);
+            }
+        }
+    }
+
+    /** Back to the queue, as when it was added: for retry. */
+    void requeue(long newSize) {
+        result = null;
+        size.set(newSize);
+        state.set(RowState.QUEUED);
+        progress.set(0);
+        compressedSize.set(0);
+        ratio.set(NONE);
+        speed.set(NONE);
+        integrity.set("");
+        detail.set("");
+    }
+}

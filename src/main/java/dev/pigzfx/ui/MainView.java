@@ -1,0 +1,632 @@
+package dev.pigzfx.ui;
+
+import atlantafx.base.controls.Notification;
+import atlantafx.base.theme.Styles;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Sizes;
+import dev.pigzfx.engine.Engines;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Node;
+import javafx.scene.chart.AreaChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The controller of {@code MainView.fxml}: binds the controls to the {@link MainViewModel} and
+ * turns clicks, keys and drops into its commands. It computes nothing of its own.
+ */
+public final class MainView {
+
+    private static final PseudoClass DRAG_OVER = PseudoClass.getPseudoClass("drag-over");
+
+    private final MainViewModel vm;
+    private final Consumer<String> openDocument;
+    private File lastFolder;
+
+    @FXML private BorderPane root;
+    @FXML private Button addFilesButton;
+    @FXML private Button addFolderButton;
+    @FXML private Button removeButton;
+    @FXML private Button clearButton;
+    @FXML private MenuButton exportButton;
+    @FXML private Label themeLabel;
+    @FXML private ComboBox<Theme> themeChoice;
+    @FXML private Label levelLabel;
+    @FXML private Label levelValue;
+    @FXML private Slider levelSlider;
+    @FXML private CheckBox keepBox;
+    @FXML private Label keepHint;
+    @FXML private Label threadsLabel;
+    @FXML private ComboBox<Integer> threadsChoice;
+    @FXML private Label engineLabel;
+    @FXML private ComboBox<Engines> engineChoice;
+    @FXML private Label strategyLabel;
+    @FXML private ComboBox<Plan.Strategy> strategyChoice;
+    @FXML private Label planLabel;
+    @FXML private StackPane dropArea;
+    @FXML private TableView<FileRow> table;
+    @FXML private TableColumn<FileRow, String> nameColumn;
+    @FXML private TableColumn<FileRow, String> folderColumn;
+    @FXML private TableColumn<FileRow, Number> sizeColumn;
+    @FXML private TableColumn<FileRow, Number> compressedColumn;
+    @FXML private TableColumn<FileRow, Number> ratioColumn;
+    @FXML private TableColumn<FileRow, Number> progressColumn;
+    @FXML private TableColumn<FileRow, Number> speedColumn;
+    @FXML private TableColumn<FileRow, RowState> stateColumn;
+    @FXML private TableColumn<FileRow, String> integrityColumn;
+    @FXML private VBox notificationLayer;
+    @FXML private ProgressBar overallBar;
+    @FXML private Label filesLabel;
+    @FXML private Label bytesLabel;
+    @FXML private Label speedLabel;
+    @FXML private Label timeLabel;
+    @FXML private Label messageLabel;
+    @FXML private Label chartLabel;
+    @FXML private AreaChart<Number, Number> throughputChart;
+    @FXML private ToggleButton failedFilter;
+    @FXML private Button cancelButton;
+    @FXML private Button compressButton;
+
+    private final XYChart.Series<Number, Number> throughputSeries = new XYChart.Series<>();
+
+    private MainView(MainViewModel vm, Consumer<String> openDocument) {
+        this.vm = vm;
+        this.openDocument = openDocument;
+    }
+
+    /**
+     * Loads the window's content over a ViewModel, with its stylesheet.
+     *
+     * @param openDocument opens a folder in the system's file manager ("Show in folder")
+     */
+    static Parent load(MainViewModel vm, Consumer<String> openDocument) {
+        FXMLLoader loader = new FXMLLoader(MainView.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> new MainView(vm, openDocument));
+        try {
+            Parent root = loader.load();
+            root.getStylesheets().add(MainView.class.getResource("main.css").toExternalForm());
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the window's layout", e);
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        bindOptions();
+        bindTable();
+        bindFooter();
+        bindCommands();
+        bindDrop();
+    }
+
+    private void bindOptions() {
+        levelSlider.valueProperty().bindBidirectional(vm.levelProperty());
+        levelValue.textProperty().bind(vm.levelProperty().asString());
+        levelSlider.setAccessibleText("Compression level, 1 fastest to 9 smallest");
+        levelLabel.setLabelFor(levelSlider);
+
+        keepBox.selectedProperty().bindBidirectional(vm.keepProperty());
+        keepHint.textProperty().bind(Bindings.when(vm.keepProperty())
+                .then("Originals stay beside their .gz.")
+                .otherwise("Originals are removed once their .gz is verified."));
+
+        for (int n = 0; n <= vm.cores(); n++) {
+            threadsChoice.getItems().add(n);
+        }
+        threadsChoice.setConverter(converter(n -> n == 0 ? "Auto (" + vm.cores() + " cores)" : Integer.toString(n)));
+        threadsChoice.valueProperty().bindBidirectional(vm.threadsProperty().asObject());
+        threadsLabel.setLabelFor(threadsChoice);
+        threadsChoice.setAccessibleText("Threads");
+
+        engineChoice.getItems().setAll(Engines.values());
+        engineChoice.setCellFactory(list -> new EngineCell());
+        engineChoice.setButtonCell(new EngineCell());
+        engineChoice.valueProperty().bindBidirectional(vm.engineProperty());
+        engineChoice.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !now.available()) {
+                engineChoice.setValue(was);
+            }
+        });
+        engineLabel.setLabelFor(engineChoice);
+        engineChoice.setAccessibleText("Engine");
+
+        strategyChoice.getItems().setAll(Plan.Strategy.values());
+        strategyChoice.setConverter(converter(s -> s == Plan.Strategy.ADAPTIVE ? "Adaptive" : "Classic rule"));
+        strategyChoice.valueProperty().bindBidirectional(vm.strategyProperty());
+        strategyChoice.setTooltip(new Tooltip("Adaptive: large files one at a time with every thread, small ones"
+                + " many at once.\nClassic rule: by the average size against 100 MB."));
+        strategyLabel.setLabelFor(strategyChoice);
+        strategyChoice.setAccessibleText("Strategy");
+
+        themeChoice.getItems().setAll(Theme.values());
+        themeChoice.valueProperty().bindBidirectional(vm.themeProperty());
+        themeLabel.setLabelFor(themeChoice);
+        themeChoice.setAccessibleText("Theme");
+
+        planLabel.textProperty().bind(vm.planTextProperty());
+        for (Node option : List.of(levelSlider, keepBox, threadsChoice, engineChoice, strategyChoice)) {
+            option.disableProperty().bind(vm.canEditProperty().not());
+        }
+    }
+
+    private void bindTable() {
+        SortedList<FileRow> sorted = new SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setAccessibleText("Files");
+
+        nameColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().name()));
+        folderColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().folder()));
+        sizeColumn.setCellValueFactory(c -> c.getValue().sizeProperty());
+        sizeColumn.setCellFactory(c -> new TextCell<>(n -> Sizes.format(n.longValue())));
+        compressedColumn.setCellValueFactory(c -> c.getValue().compressedSizeProperty());
+        compressedColumn.setCellFactory(c -> new TextCell<>(n -> n.longValue() == 0 ? "" : Sizes.format(n.longValue())));
+        ratioColumn.setCellValueFactory(c -> c.getValue().ratioProperty());
+        ratioColumn.setCellFactory(c -> new TextCell<>(n -> n.doubleValue() < 0 ? ""
+                : String.format(Locale.ROOT, "%.1f%%", 100 * n.doubleValue())));
+        progressColumn.setCellValueFactory(c -> c.getValue().progressProperty());
+        progressColumn.setCellFactory(c -> new ProgressCell());
+        speedColumn.setCellValueFactory(c -> c.getValue().speedProperty());
+        speedColumn.setCellFactory(c -> new TextCell<>(n -> n.doubleValue() < 0 ? ""
+                : Sizes.format(n.longValue()) + "/s"));
+        stateColumn.setCellValueFactory(c -> c.getValue().stateProperty());
+        stateColumn.setCellFactory(c -> new StateCell());
+        integrityColumn.setCellValueFactory(c -> c.getValue().integrityProperty());
+        integrityColumn.setCellFactory(c -> new IntegrityCell());
+
+        table.setRowFactory(t -> {
+            TableRow<FileRow> row = new TableRow<>();
+            row.itemProperty().addListener((o, was, item) -> {
+                row.tooltipProperty().unbind();
+                if (item == null) {
+                    row.setTooltip(null);
+                    return;
+                }
+                // why a file was skipped or failed, wherever the pointer is on its row
+                Tooltip why = new Tooltip();
+                why.textProperty().bind(Bindings.concat(item.path().toString(), "\n", item.detailProperty()));
+                row.tooltipProperty().bind(Bindings.when(item.detailProperty().isEmpty()).then((Tooltip) null)
+                        .otherwise(why));
+            });
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    showInFolder(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setContextMenu(contextMenu());
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+                removeSelected();
+                e.consume();
+            }
+        });
+
+        Label emptyTitle = new Label("Drop files or folders here");
+        emptyTitle.getStyleClass().add("empty-title");
+        Label emptyHint = new Label("or use Add files… (Ctrl+O) and Add folder… (Ctrl+Shift+O).\n"
+                + "Nothing starts until you press Compress (Ctrl+Enter).");
+        emptyHint.getStyleClass().add("empty-hint");
+        Region emptyIcon = new Region();
+        emptyIcon.getStyleClass().add("empty-icon");
+        VBox empty = new VBox(emptyIcon, emptyTitle, emptyHint);
+        empty.getStyleClass().add("empty-state");
+        Label noFailures = new Label("No failed files.");
+        noFailures.getStyleClass().add("empty-hint");
+        table.placeholderProperty().bind(Bindings.when(vm.onlyFailedProperty()).<Node>then(noFailures)
+                .otherwise(empty));
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem show = new MenuItem("Show in folder");
+        show.setOnAction(e -> selected().stream().findFirst().ifPresent(this::showInFolder));
+        MenuItem copy = new MenuItem("Copy path");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(String.join(System.lineSeparator(),
+                    selected().stream().map(r -> r.path().toString()).toList()));
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        MenuItem retry = new MenuItem("Retry");
+        retry.setOnAction(e -> vm.retry(selected()));
+        MenuItem remove = new MenuItem("Remove from list");
+        remove.setOnAction(e -> removeSelected());
+        for (MenuItem item : List.of(retry, remove)) {
+            item.disableProperty().bind(vm.canEditProperty().not());
+        }
+        ContextMenu menu = new ContextMenu(show, copy, new SeparatorMenuItem(), retry, remove);
+        menu.setOnShowing(e -> {
+            boolean any = !selected().isEmpty();
+            show.setDisable(!any);
+            copy.setDisable(!any);
+            retry.setVisible(selected().stream().anyMatch(r -> r.state() == RowState.FAILED
+                    || r.state() == RowState.CANCELLED));
+        });
+        return menu;
+    }
+
+    private void bindFooter() {
+        overallBar.progressProperty().bind(vm.overallProgressProperty());
+        overallBar.setAccessibleText("Overall progress");
+        filesLabel.textProperty().bind(vm.filesTextProperty());
+        bytesLabel.textProperty().bind(vm.bytesTextProperty());
+        speedLabel.textProperty().bind(vm.speedTextProperty());
+        timeLabel.textProperty().bind(vm.timeTextProperty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+
+        throughputChart.getData().add(throughputSeries);
+        vm.throughputHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
+        vm.cpuHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
+        chartLabel.setText("Throughput");
+
+        failedFilter.textProperty().bind(vm.failedCountProperty().asString("%d failed"));
+        failedFilter.visibleProperty().bind(vm.failedCountProperty().greaterThan(0).or(vm.onlyFailedProperty()));
+        failedFilter.managedProperty().bind(failedFilter.visibleProperty());
+        failedFilter.selectedProperty().bindBidirectional(vm.onlyFailedProperty());
+        failedFilter.setTooltip(new Tooltip("Show only the failed files"));
+
+        vm.summaryProperty().addListener((o, was, now) -> showSummary(now));
+    }
+
+    private void redrawChart() {
+        List<Double> history = vm.throughputHistory();
+        int offset = MainViewModel.HISTORY_SECONDS - history.size();
+        List<XYChart.Data<Number, Number>> points = new java.util.ArrayList<>(history.size());
+        for (int i = 0; i < history.size(); i++) {
+            points.add(new XYChart.Data<>(offset + i, history.get(i) / 1e6));
+        }
+        throughputSeries.getData().setAll(points);
+        String text = "Throughput";
+        if (!history.isEmpty()) {
+            text += "  " + Sizes.format(history.getLast().longValue()) + "/s";
+        }
+        if (!vm.cpuHistory().isEmpty()) {
+            text += String.format(Locale.ROOT, "  ·  CPU %.0f%%", 100 * vm.cpuHistory().getLast());
+        }
+        chartLabel.setText(text);
+    }
+
+    private void showSummary(MainViewModel.Summary summary) {
+        notificationLayer.getChildren().clear();
+        if (summary == null) {
+            return;
+        }
+        Notification note = new Notification(summary.title() + "\n" + summary.text());
+        note.getStyleClass().add(Styles.ELEVATED_2);
+        note.getStyleClass().add(summary.failed() > 0 ? Styles.DANGER
+                : summary.cancelled() > 0 ? Styles.WARNING : Styles.SUCCESS);
+        if (summary.failed() > 0) {
+            Button showFailed = new Button("Show failed");
+            showFailed.setOnAction(e -> vm.onlyFailedProperty().set(true));
+            note.setPrimaryActions(showFailed);
+        }
+        note.setOnClose(e -> notificationLayer.getChildren().remove(note));
+        note.setAccessibleText(summary.title() + ". " + summary.text());
+        notificationLayer.getChildren().add(note);
+    }
+
+    private void bindCommands() {
+        compressButton.disableProperty().bind(vm.canCompressProperty().not());
+        cancelButton.disableProperty().bind(vm.canCancelProperty().not());
+        removeButton.disableProperty().bind(vm.canEditProperty().not()
+                .or(Bindings.isEmpty(table.getSelectionModel().getSelectedItems())));
+        clearButton.disableProperty().bind(vm.canEditProperty().not().or(Bindings.isEmpty(vm.rows())));
+        exportButton.disableProperty().bind(vm.hasResultsProperty().not());
+
+        compressButton.setTooltip(new Tooltip("Compress the queued files (Ctrl+Enter)"));
+        cancelButton.setTooltip(new Tooltip("Stop; every original stays as it was (Esc)"));
+        addFilesButton.setTooltip(new Tooltip("Add files (Ctrl+O)"));
+        addFolderButton.setTooltip(new Tooltip("Add a folder and every file in it (Ctrl+Shift+O)"));
+        removeButton.setTooltip(new Tooltip("Remove the selected rows from the list (Delete); no file is touched"));
+        clearButton.setTooltip(new Tooltip("Empty the list; no file is touched"));
+
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                        this::addFiles);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
+                        KeyCombination.SHIFT_DOWN), this::addFolder);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
+                        this::compress);
+            }
+        });
+    }
+
+    private void bindDrop() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+                dropArea.pseudoClassStateChanged(DRAG_OVER, true);
+            }
+            e.consume();
+        });
+        root.setOnDragExited(e -> dropArea.pseudoClassStateChanged(DRAG_OVER, false));
+        root.setOnDragDropped(this::dropped);
+    }
+
+    private void dropped(DragEvent e) {
+        dropArea.pseudoClassStateChanged(DRAG_OVER, false);
+        boolean files = e.getDragboard().hasFiles();
+        if (files) {
+            vm.add(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+        }
+        e.setDropCompleted(files);
+        e.consume();
+    }
+
+    // ---- actions ----
+
+    @FXML
+    private void addFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add files to compress");
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null && !files.isEmpty()) {
+            lastFolder = files.getFirst().getParentFile();
+            vm.add(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    @FXML
+    private void addFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Add a folder to compress");
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File folder = chooser.showDialog(window());
+        if (folder != null) {
+            lastFolder = folder.getParentFile();
+            vm.add(List.of(folder.toPath()));
+        }
+    }
+
+    @FXML
+    private void removeSelected() {
+        vm.remove(selected());
+    }
+
+    @FXML
+    private void clearAll() {
+        vm.clear();
+    }
+
+    @FXML
+    private void compress() {
+        vm.compress();
+    }
+
+    @FXML
+    private void cancel() {
+        vm.cancel();
+    }
+
+    @FXML
+    private void exportJson() {
+        export("JSON", "*.json", "pigzfx-results.json", vm::exportJson);
+    }
+
+    @FXML
+    private void exportCsv() {
+        export("CSV", "*.csv", "pigzfx-results.csv", vm::exportCsv);
+    }
+
+    private interface Export {
+        void to(Path file) throws IOException;
+    }
+
+    private void export(String kind, String pattern, String name, Export export) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the results as " + kind);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        chooser.setInitialFileName(name);
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File file = chooser.showSaveDialog(window());
+        if (file == null) {
+            return;
+        }
+        try {
+            export.to(file.toPath());
+        } catch (IOException e) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, file + ": cannot write the results: " + e.getMessage(),
+                    ButtonType.OK);
+            alert.initOwner(window());
+            alert.setHeaderText("Export failed");
+            alert.show();
+        }
+    }
+
+    private void showInFolder(FileRow row) {
+        Path folder = row.path().getParent();
+        if (folder != null) {
+            openDocument.accept(folder.toUri().toString());
+        }
+    }
+
+    private List<FileRow> selected() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> toText) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : toText.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
+    }
+
+    // ---- cells ----
+
+    /** A right-aligned figure, as text. */
+    private static final class TextCell<T> extends TableCell<FileRow, T> {
+        private final Function<T, String> format;
+
+        TextCell(Function<T, String> format) {
+            this.format = format;
+        }
+
+        @Override
+        protected void updateItem(T value, boolean empty) {
+            super.updateItem(value, empty);
+            setText(empty || value == null ? null : format.apply(value));
+        }
+    }
+
+    /** A bar with the percent beside it. */
+    private static final class ProgressCell extends TableCell<FileRow, Number> {
+        private final ProgressBar bar = new ProgressBar();
+        private final Label percent = new Label();
+        private final HBox box = new HBox(bar, percent);
+
+        ProgressCell() {
+            box.getStyleClass().add("progress-cell");
+            bar.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(bar, Priority.ALWAYS);
+            bar.getStyleClass().add(Styles.SMALL);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(Number value, boolean empty) {
+            super.updateItem(value, empty);
+            if (empty || value == null) {
+                setGraphic(null);
+                return;
+            }
+            bar.setProgress(value.doubleValue());
+            percent.setText(String.format(Locale.ROOT, "%.0f%%", 100 * value.doubleValue()));
+            setGraphic(box);
+        }
+    }
+
+    /** An icon and a word; the icon's shape and colour come from CSS by state. */
+    private static final class StateCell extends TableCell<FileRow, RowState> {
+        private final Region icon = new Region();
+
+        StateCell() {
+            icon.getStyleClass().add("state-icon");
+            getStyleClass().add("state-cell");
+        }
+
+        @Override
+        protected void updateItem(RowState state, boolean empty) {
+            super.updateItem(state, empty);
+            for (RowState s : RowState.values()) {
+                pseudoClassStateChanged(PseudoClass.getPseudoClass(s.word()), !empty && s == state);
+            }
+            setText(empty || state == null ? null : state.word());
+            setGraphic(empty || state == null ? null : icon);
+        }
+    }
+
+    /** "verified, CRC-32 ...", or the failure, coloured by which. */
+    private static final class IntegrityCell extends TableCell<FileRow, String> {
+        private static final PseudoClass VERIFIED = PseudoClass.getPseudoClass("verified");
+        private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+
+        IntegrityCell() {
+            getStyleClass().add("integrity-cell");
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            FileRow row = empty ? null : getTableRow().getItem();
+            setText(empty ? null : text);
+            pseudoClassStateChanged(VERIFIED, row != null && row.state() == RowState.DONE);
+            pseudoClassStateChanged(FAILED, row != null && row.state() == RowState.FAILED);
+        }
+    }
+
+    /** An engine by name; one that cannot run here is greyed out with the reason. */
+    private static final class EngineCell extends ListCell<Engines> {
+        @Override
+        protected void updateItem(Engines engine, boolean empty) {
+            super.updateItem(engine, empty);
+            if (empty || engine == null) {
+                setText(null);
+                setDisable(false);
+                setTooltip(null);
+                return;
+            }
+            boolean available = engine.available();
+            setText(engine == Engines.AUTO ? "Auto (" + autoName() + ")"
+                    : engine.id() + (available ? "" : " (not installed)"));
+            setDisable(!available);
+            setTooltip(available ? null : new Tooltip(engine.unavailableReason()));
+        }
+
+        private static String autoName() {
+            return Engines.LIBDEFLATE.available() ? "libdeflate" : "zlib";
+        }
+    }
+}

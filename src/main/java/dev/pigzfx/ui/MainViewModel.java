@@ -1,0 +1,677 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.BatchResult;
+import dev.pigzfx.batch.BatchRunner;
+import dev.pigzfx.batch.CompressOptions;
+import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.FileResult;
+import dev.pigzfx.batch.FileStatus;
+import dev.pigzfx.batch.Incompressible;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Planner;
+import dev.pigzfx.batch.Reports;
+import dev.pigzfx.batch.Sizes;
+import dev.pigzfx.batch.ThroughputModel;
+import dev.pigzfx.engine.Cancellation;
+import dev.pigzfx.engine.Engines;
+import dev.pigzfx.engine.GzipEngine;
+import dev.pigzfx.engine.GzipJob;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The window's state and commands, with no controls: what is queued, the options, the plan, the
+ * batch as it runs and how it ended. Every property is read and changed on the FX thread; the
+ * batch runs in a {@link Task} on a background thread and its events reach the rows through
+ * {@link BatchEvents}, coalesced.
+ *
+ * <h2>Phases</h2>
+ * IDLE: the queue can be edited and Compress runs the QUEUED rows. RUNNING: one batch at a time;
+ * files may still be added (they wait for the next Compress), nothing can be removed. CANCELLING:
+ * Cancel was pressed and the files in hand are cleaning up; the batch ends as CANCELLED rows with
+ * every original kept. Adding folders is walked on a background thread whatever the phase, and
+ * {@link #addingProperty()} says when a walk is under way (Cancel stops it too).
+ */
+public final class MainViewModel {
+
+    /** What the window is doing. */
+    public enum Phase {
+        IDLE,
+        RUNNING,
+        CANCELLING
+    }
+
+    /** How a batch ended, for the notification. */
+    public record Summary(String title, String text, int failed, int cancelled) {
+    }
+
+    /** Seconds of history in the throughput chart. */
+    static final int HISTORY_SECONDS = 60;
+
+    private final Settings settings;
+    private final Planner planner;
+    private final Executor background;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+
+    private final IntegerProperty level = new SimpleIntegerProperty(this, "level");
+    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads");
+    private final BooleanProperty keep = new SimpleBooleanProperty(this, "keep");
+    private final ObjectProperty<Engines> engine = new SimpleObjectProperty<>(this, "engine");
+    private final ObjectProperty<Plan.Strategy> strategy = new SimpleObjectProperty<>(this, "strategy");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
+    private final BooleanProperty onlyFailed = new SimpleBooleanProperty(this, "onlyFailed");
+
+    private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<FileRow> visibleRows = new FilteredList<>(rows);
+    private final Map<Path, FileRow> byPath = new HashMap<>();
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.IDLE);
+    private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper(this, "adding");
+    private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
+    private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper(this, "planText", "");
+    private final ReadOnlyDoubleWrapper overallProgress = new ReadOnlyDoubleWrapper(this, "overallProgress");
+    private final ReadOnlyStringWrapper filesText = new ReadOnlyStringWrapper(this, "filesText", "");
+    private final ReadOnlyStringWrapper bytesText = new ReadOnlyStringWrapper(this, "bytesText", "");
+    private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "");
+    private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper(this, "timeText", "");
+    private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
+    private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper canCompress = new ReadOnlyBooleanWrapper(this, "canCompress");
+    private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel");
+    private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
+    private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
+    private final ObservableList<Double> throughputHistory = FXCollections.observableArrayList();
+    private final ObservableList<Double> cpuHistory = FXCollections.observableArrayList();
+
+    private final Set<Cancellation> scans = new HashSet<>();
+    private BatchRunner runner;
+    private Plan lastPlan;
+    private long batchBytes;
+    private int batchFiles;
+    private long batchStarted;
+    private long processed;
+    private long lastSampleBytes;
+    private Timeline ticker;
+
+    /** The window's ViewModel, with the user's settings and this machine's measured throughput. */
+    static MainViewModel create(Settings settings) {
+        return new MainViewModel(settings, new Planner(ThroughputModel.Store.user()),
+                work -> Thread.ofPlatform().name("pigzfx-background").daemon().start(work));
+    }
+
+    /**
+     * @param background runs a piece of work off the FX thread: adding folders and the batch itself
+     */
+    MainViewModel(Settings settings, Planner planner, Executor background) {
+        this.settings = settings;
+        this.planner = planner;
+        this.background = background;
+        level.set(settings.level());
+        threads.set(Math.min(settings.threads(), cores));
+        keep.set(settings.keep());
+        engine.set(settings.engine().available() ? settings.engine() : Engines.AUTO);
+        strategy.set(settings.strategy());
+        theme.set(settings.theme());
+
+        for (Observable option : List.of(level, threads, keep, engine, strategy, theme)) {
+            option.addListener(o -> settings.saveOptions(level.get(), threads.get(), keep.get(), engine.get(),
+                    strategy.get(), theme.get()));
+        }
+        for (Observable planInput : List.of(level, threads, engine, strategy, queued)) {
+            planInput.addListener(o -> replan());
+        }
+        onlyFailed.addListener((o, was, only) -> visibleRows.setPredicate(
+                only ? row -> row.state() == RowState.FAILED : null));
+        canCompress.bind(phase.isEqualTo(Phase.IDLE).and(queued.greaterThan(0)));
+        canCancel.bind(phase.isEqualTo(Phase.RUNNING).or(adding));
+        canEdit.bind(phase.isEqualTo(Phase.IDLE));
+        replan();
+    }
+
+    // ---- the options ----
+
+    /** 1 (fastest) to 9 (smallest). */
+    public IntegerProperty levelProperty() {
+        return level;
+    }
+
+    /** Threads for the batch, 0 for all cores. */
+    public IntegerProperty threadsProperty() {
+        return threads;
+    }
+
+    /** Keep the originals; off, they are removed once their {@code .gz} is verified. */
+    public BooleanProperty keepProperty() {
+        return keep;
+    }
+
+    public ObjectProperty<Engines> engineProperty() {
+        return engine;
+    }
+
+    public ObjectProperty<Plan.Strategy> strategyProperty() {
+        return strategy;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** Show only the failed rows. */
+    public BooleanProperty onlyFailedProperty() {
+        return onlyFailed;
+    }
+
+    public int cores() {
+        return cores;
+    }
+
+    // ---- what the window shows ----
+
+    /** Every row, in the order added. */
+    public ObservableList<FileRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The rows the table shows: all, or only the failed ones. */
+    public ObservableList<FileRow> visibleRows() {
+        return visibleRows;
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** Whether folders are being walked for files to add. */
+    public ReadOnlyBooleanProperty addingProperty() {
+        return adding.getReadOnlyProperty();
+    }
+
+    /** Rows waiting for Compress. */
+    public ReadOnlyIntegerProperty queuedProperty() {
+        return queued.getReadOnlyProperty();
+    }
+
+    /** The plan for the queued rows with the current options, in words. */
+    public ReadOnlyStringProperty planTextProperty() {
+        return planText.getReadOnlyProperty();
+    }
+
+    /** 0 to 1 of the batch's bytes processed. */
+    public ReadOnlyDoubleProperty overallProgressProperty() {
+        return overallProgress.getReadOnlyProperty();
+    }
+
+    /** "3 of 10 files". */
+    public ReadOnlyStringProperty filesTextProperty() {
+        return filesText.getReadOnlyProperty();
+    }
+
+    /** "34.2 MB -> 8.1 MB (23.7%)". */
+    public ReadOnlyStringProperty bytesTextProperty() {
+        return bytesText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty speedTextProperty() {
+        return speedText.getReadOnlyProperty();
+    }
+
+    /** "0:12 elapsed, 0:30 left". */
+    public ReadOnlyStringProperty timeTextProperty() {
+        return timeText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty failedCountProperty() {
+        return failedCount.getReadOnlyProperty();
+    }
+
+    /** How the last batch ended; null before the first. */
+    public ReadOnlyObjectProperty<Summary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** The latest thing the user should know that belongs to no row (a path that could not be added). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canCompressProperty() {
+        return canCompress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canCancelProperty() {
+        return canCancel.getReadOnlyProperty();
+    }
+
+    /** Whether rows can be removed, retried or cleared. */
+    public ReadOnlyBooleanProperty canEditProperty() {
+        return canEdit.getReadOnlyProperty();
+    }
+
+    /** Whether any row has ended, so there is something to export. */
+    public ReadOnlyBooleanProperty hasResultsProperty() {
+        return hasResults.getReadOnlyProperty();
+    }
+
+    /** Bytes per second read, one value a second, the newest last. */
+    public ObservableList<Double> throughputHistory() {
+        return throughputHistory;
+    }
+
+    /** This process's share of the CPU, 0 to 1, one value a second. */
+    public ObservableList<Double> cpuHistory() {
+        return cpuHistory;
+    }
+
+    // ---- commands ----
+
+    /**
+     * Queues files, and every file under folders, walking them on a background thread. Paths
+     * already in the table are not added twice; what cannot be compressed is added as a skipped or
+     * failed row that says why.
+     *
+     * @return completes on the FX thread with the number of rows added
+     */
+    public CompletableFuture<Integer> add(List<Path> paths) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (paths.isEmpty()) {
+            done.complete(0);
+            return done;
+        }
+        Cancellation cancel = new Cancellation();
+        scans.add(cancel);
+        adding.set(true);
+        background.execute(() -> {
+            Discovery.Found found;
+            try {
+                found = Discovery.discover(paths, false, cancel);
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    endScan(cancel);
+                    message.set("Could not add " + paths.getFirst() + ": " + e.getMessage());
+                    done.complete(0);
+                });
+                return;
+            }
+            Platform.runLater(() -> {
+                endScan(cancel);
+                done.complete(cancel.isCancelled() ? 0 : addFound(found));
+            });
+        });
+        return done;
+    }
+
+    private void endScan(Cancellation scan) {
+        scans.remove(scan);
+        adding.set(!scans.isEmpty());
+    }
+
+    private int addFound(Discovery.Found found) {
+        List<FileRow> added = new ArrayList<>();
+        for (Discovery.Input input : found.inputs()) {
+            if (!byPath.containsKey(input.path())) {
+                added.add(new FileRow(input.path(), input.size()));
+            }
+        }
+        for (Discovery.SetAside s : found.setAside()) {
+            if (!byPath.containsKey(s.result().source())) {
+                added.add(FileRow.of(s.result()));
+            }
+        }
+        for (FileRow row : added) {
+            byPath.put(row.path(), row);
+        }
+        rows.addAll(added);
+        if (found.staleRemoved() > 0) {
+            message.set("Removed " + found.staleRemoved() + " temporary file" + (found.staleRemoved() == 1 ? "" : "s")
+                    + " left by an interrupted run.");
+        } else if (added.isEmpty() && !found.setAside().isEmpty() || added.isEmpty() && !found.inputs().isEmpty()) {
+            message.set("Those files are already in the list.");
+        } else if (found.inputs().isEmpty() && found.setAside().isEmpty()) {
+            message.set("No files found there.");
+        }
+        recount();
+        return added.size();
+    }
+
+    /**
+     * Compresses every queued row with the current options: the plan is made, the batch runs on a
+     * background thread and the rows follow it.
+     *
+     * @return completes on the FX thread when the batch has ended and every row shows its end; at
+     *         once with null when there is nothing to do or the engine cannot run here
+     */
+    public CompletableFuture<BatchResult> compress() {
+        CompletableFuture<BatchResult> done = new CompletableFuture<>();
+        if (!canCompress.get()) {
+            done.complete(null);
+            return done;
+        }
+        CompressOptions options = options();
+        GzipEngine gzipEngine;
+        try {
+            gzipEngine = options.engine().create();
+        } catch (IOException e) {
+            message.set(e.getMessage());
+            done.complete(null);
+            return done;
+        }
+        List<FileRow> batch = rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
+        Plan plan = planner.plan(batch.stream().map(r -> new Discovery.Input(r.path(), r.sizeProperty().get())).toList(),
+                strategy.get(), options, gzipEngine, null);
+        lastPlan = plan;
+        batchBytes = plan.totalBytes();
+        batchFiles = batch.size();
+        batchStarted = System.nanoTime();
+        processed = 0;
+        lastSampleBytes = 0;
+        summary.set(null);
+        message.set("");
+        throughputHistory.clear();
+        cpuHistory.clear();
+        BatchEvents events = new BatchEvents(batch, Platform::runLater, this::showTotals);
+        runner = new BatchRunner(gzipEngine, options, Incompressible.FAST, events);
+        BatchRunner batchRunner = runner;
+        Task<BatchResult> task = new Task<>() {
+            @Override
+            protected BatchResult call() {
+                BatchResult result = batchRunner.run(plan);
+                planner.learn(gzipEngine, options.level(), result);
+                return result;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            events.handOver();
+            finish(task.getValue());
+            done.complete(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            events.handOver();
+            finish(null);
+            message.set("The batch stopped: " + task.getException());
+            done.completeExceptionally(task.getException());
+        });
+        phase.set(Phase.RUNNING);
+        showTotals(0, 0, 0, 0);
+        startTicker();
+        background.execute(task);
+        return done;
+    }
+
+    /** Stops the batch (every original stays) and any folder walk under way. */
+    public void cancel() {
+        scans.forEach(Cancellation::cancel);
+        if (phase.get() == Phase.RUNNING && runner != null) {
+            phase.set(Phase.CANCELLING);
+            runner.cancel();
+        }
+    }
+
+    /** Removes rows from the table; only while idle. Nothing on disk changes. */
+    public void remove(Collection<FileRow> gone) {
+        if (phase.get() != Phase.IDLE) {
+            return;
+        }
+        Set<FileRow> set = new HashSet<>(gone);
+        rows.removeIf(set::contains);
+        set.forEach(r -> byPath.remove(r.path()));
+        recount();
+    }
+
+    /** Empties the table; only while idle. */
+    public void clear() {
+        remove(List.copyOf(rows));
+        summary.set(null);
+        message.set("");
+        overallProgress.set(0);
+        filesText.set("");
+        bytesText.set("");
+        speedText.set("");
+        timeText.set("");
+    }
+
+    /** Puts failed and cancelled rows back in the queue; only while idle. */
+    public void retry(Collection<FileRow> again) {
+        if (phase.get() != Phase.IDLE) {
+            return;
+        }
+        for (FileRow row : again) {
+            if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
+                long size;
+                try {
+                    size = Files.size(row.path());
+                } catch (IOException e) {
+                    size = row.sizeProperty().get();
+                }
+                row.requeue(size);
+            }
+        }
+        recount();
+    }
+
+    /** Writes every ended row as JSON in DESIGN.md's shape, with the last plan. */
+    public void exportJson(Path target) throws IOException {
+        write(target, Reports.json(lastPlan, results()));
+    }
+
+    /** Writes every ended row as CSV, one line per file. */
+    public void exportCsv(Path target) throws IOException {
+        write(target, Reports.csv(results()));
+    }
+
+    private List<FileResult> results() {
+        return rows.stream().map(FileRow::result).filter(r -> r != null).toList();
+    }
+
+    private static void write(Path target, String text) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".pigzfx-tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    // ---- inner workings ----
+
+    private CompressOptions options() {
+        int n = threads.get() == 0 ? cores : threads.get();
+        return new CompressOptions(level.get(), n, GzipJob.DEFAULT_BLOCK_SIZE, keep.get(), false, engine.get());
+    }
+
+    private void recount() {
+        int q = 0;
+        int failed = 0;
+        boolean ended = false;
+        for (FileRow row : rows) {
+            switch (row.state()) {
+                case QUEUED -> q++;
+                case FAILED -> failed++;
+                default -> {
+                }
+            }
+            ended |= row.result() != null;
+        }
+        failedCount.set(failed);
+        hasResults.set(ended);
+        if (queued.get() == q) {
+            replan();
+        }
+        queued.set(q);
+        if (phase.get() == Phase.IDLE && q > 0) {
+            long bytes = rows.stream().filter(r -> r.state() == RowState.QUEUED)
+                    .mapToLong(r -> r.sizeProperty().get()).sum();
+            filesText.set(String.format(Locale.ROOT, "%d file%s queued, %s", q, q == 1 ? "" : "s", Sizes.format(bytes)));
+        }
+        if (onlyFailed.get()) {
+            visibleRows.setPredicate(null);
+            visibleRows.setPredicate(row -> row.state() == RowState.FAILED);
+        }
+    }
+
+    private void replan() {
+        if (phase.get() != Phase.IDLE) {
+            return;
+        }
+        List<Discovery.Input> inputs = new ArrayList<>();
+        for (FileRow row : rows) {
+            if (row.state() == RowState.QUEUED) {
+                inputs.add(new Discovery.Input(row.path(), row.sizeProperty().get()));
+            }
+        }
+        if (inputs.isEmpty()) {
+            planText.set(rows.isEmpty() ? "Add files or folders to see how the cores will be spread."
+                    : "Nothing is queued: add files or folders, or retry the failed ones.");
+            return;
+        }
+        CompressOptions options = options();
+        GzipEngine gzipEngine;
+        try {
+            gzipEngine = options.engine().create();
+        } catch (IOException e) {
+            planText.set(e.getMessage());
+            return;
+        }
+        Plan plan = planner.plan(inputs, strategy.get(), options, gzipEngine, null);
+        planText.set(String.format(Locale.ROOT, "%d file%s, %s, %d thread%s (%s): %s", plan.files(),
+                plan.files() == 1 ? "" : "s", Sizes.format(plan.totalBytes()), plan.threads(),
+                plan.threads() == 1 ? "" : "s", gzipEngine.name(), plan.reason()));
+    }
+
+    private void showTotals(long bytesProcessed, long in, long out, int ended) {
+        processed = bytesProcessed;
+        overallProgress.set(batchBytes == 0 ? (batchFiles == 0 ? 1 : (double) ended / batchFiles)
+                : Math.min(1, (double) bytesProcessed / batchBytes));
+        filesText.set(String.format(Locale.ROOT, "%d of %d file%s", ended, batchFiles, batchFiles == 1 ? "" : "s"));
+        bytesText.set(in == 0 ? "" : String.format(Locale.ROOT, "%s → %s (%.1f%%)", Sizes.format(in),
+                Sizes.format(out), 100.0 * out / in));
+        showTime();
+    }
+
+    private void showTime() {
+        double seconds = (System.nanoTime() - batchStarted) / 1e9;
+        double rate = seconds > 0 ? processed / seconds : 0;
+        speedText.set(rate > 0 ? Sizes.format((long) rate) + "/s" : "");
+        String left = "";
+        if (phase.get() == Phase.RUNNING && rate > 0 && processed > 0) {
+            left = ", " + clock((batchBytes - processed) / rate) + " left";
+        }
+        timeText.set(clock(seconds) + " elapsed" + left);
+    }
+
+    private void startTicker() {
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> sample()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    private void sample() {
+        throughputHistory.add((double) Math.max(0, processed - lastSampleBytes));
+        lastSampleBytes = processed;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            cpuHistory.add(Math.max(0, os.getProcessCpuLoad()));
+        }
+        if (throughputHistory.size() > HISTORY_SECONDS) {
+            throughputHistory.removeFirst();
+        }
+        if (cpuHistory.size() > HISTORY_SECONDS) {
+            cpuHistory.removeFirst();
+        }
+        showTime();
+    }
+
+    private void finish(BatchResult result) {
+        if (ticker != null) {
+            ticker.stop();
+        }
+        runner = null;
+        phase.set(Phase.IDLE);
+        showTime();
+        recount();
+        if (result != null) {
+            summary.set(summarize(result));
+        }
+    }
+
+    private static Summary summarize(BatchResult result) {
+        int done = (int) result.count(FileStatus.SUCCESS);
+        int failed = (int) result.count(FileStatus.FAILED);
+        int cancelled = (int) result.count(FileStatus.CANCELLED);
+        int skipped = (int) result.count(FileStatus.SKIPPED);
+        long in = result.bytesIn();
+        long out = result.bytesOut();
+        String title = cancelled > 0 ? "Cancelled" : failed > 0 ? "Finished with failures" : "Done";
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d file%s compressed: %s → %s", done,
+                done == 1 ? "" : "s", Sizes.format(in), Sizes.format(out)));
+        if (in > 0) {
+            text.append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * out / in));
+        }
+        text.append(String.format(Locale.ROOT, " in %s.", clock(result.nanos() / 1e9)));
+        List<String> others = new ArrayList<>();
+        if (failed > 0) {
+            others.add(failed + " failed");
+        }
+        if (cancelled > 0) {
+            others.add(cancelled + " cancelled");
+        }
+        if (skipped > 0) {
+            others.add(skipped + " skipped");
+        }
+        if (!others.isEmpty()) {
+            text.append(' ').append(String.join(", ", others)).append(", their originals kept.");
+        }
+        return new Summary(title, text.toString(), failed, cancelled);
+    }
+
+    /** "0:07", "12:34", "1:02:03"; seconds below 10 with a tenth. */
+    static String clock(double seconds) {
+        if (seconds < 10) {
+            return String.format(Locale.ROOT, "%.1f s", Math.max(0, seconds));
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

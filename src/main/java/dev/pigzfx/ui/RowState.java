@@ -1,0 +1,34 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.FileStatus;
+
+import java.util.Locale;
+
+/** Where one file of the table is, in the words the table shows. */
+public enum RowState {
+    QUEUED,
+    COMPRESSING,
+    VERIFYING,
+    DONE,
+    SKIPPED,
+    FAILED,
+    CANCELLED;
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the file has finished, one way or another. */
+    public boolean ended() {
+        return ordinal() >= DONE.ordinal();
+    }
+
+    static RowState of(FileStatus status) {
+        return switch (status) {
+            case SUCCESS -> DONE;
+            case SKIPPED -> SKIPPED;
+            case FAILED -> FAILED;
+            case CANCELLED -> CANCELLED;
+        };
+    }
+}

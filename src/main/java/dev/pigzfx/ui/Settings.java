@@ -1,0 +1,106 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.CompressOptions;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.engine.Engines;
+
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * What the window remembers between runs, in {@code java.util.prefs}: the options, the theme and
+ * the window's place. A value that cannot be read (an older or hand-edited store) falls back to
+ * its default rather than failing the start.
+ */
+final class Settings {
+
+    /** The user's node; the system property {@code pigzfx.prefs.node} names another (tests use it). */
+    static Settings user() {
+        return new Settings(Preferences.userRoot().node(System.getProperty("pigzfx.prefs.node", "dev/pigzfx")));
+    }
+
+    /** The window's place and size, in screen coordinates. */
+    record Bounds(double x, double y, double width, double height, boolean maximized) {
+    }
+
+    private final Preferences node;
+
+    Settings(Preferences node) {
+        this.node = node;
+    }
+
+    Preferences node() {
+        return node;
+    }
+
+    int level() {
+        int level = node.getInt("level", CompressOptions.DEFAULT_LEVEL);
+        return level >= 1 && level <= 9 ? level : CompressOptions.DEFAULT_LEVEL;
+    }
+
+    /** 0 for all cores. */
+    int threads() {
+        return Math.max(0, node.getInt("threads", 0));
+    }
+
+    boolean keep() {
+        return node.getBoolean("keep", false);
+    }
+
+    Engines engine() {
+        return parse(Engines.class, node.get("engine", ""), Engines.AUTO);
+    }
+
+    Plan.Strategy strategy() {
+        return parse(Plan.Strategy.class, node.get("strategy", ""), Plan.Strategy.ADAPTIVE);
+    }
+
+    Theme theme() {
+        return parse(Theme.class, node.get("theme", ""), Theme.SYSTEM);
+    }
+
+    Bounds bounds() {
+        double w = node.getDouble("window.width", 0);
+        double h = node.getDouble("window.height", 0);
+        if (w <= 0 || h <= 0) {
+            return null;
+        }
+        return new Bounds(node.getDouble("window.x", Double.NaN), node.getDouble("window.y", Double.NaN), w, h,
+                node.getBoolean("window.maximized", false));
+    }
+
+    void saveOptions(int level, int threads, boolean keep, Engines engine, Plan.Strategy strategy, Theme theme) {
+        node.putInt("level", level);
+        node.putInt("threads", threads);
+        node.putBoolean("keep", keep);
+        node.put("engine", engine.name());
+        node.put("strategy", strategy.name());
+        node.put("theme", theme.name());
+        flush();
+    }
+
+    void saveBounds(Bounds b) {
+        node.putDouble("window.x", b.x());
+        node.putDouble("window.y", b.y());
+        node.putDouble("window.width", b.width());
+        node.putDouble("window.height", b.height());
+        node.putBoolean("window.maximized", b.maximized());
+        flush();
+    }
+
+    private void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException ignored) {
+            // settings are a convenience: the next start uses the defaults
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, E fallback) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException unknown) {
+            return fallback;
+        }
+    }
+}

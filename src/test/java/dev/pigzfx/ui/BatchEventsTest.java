@@ -1,0 +1,76 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.FileResult;
+import dev.pigzfx.batch.FileStatus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Worker events reach the rows coalesced: one hand-over at a time, the latest value winning. */
+class BatchEventsTest {
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        Fx.start();
+    }
+
+    @Test
+    void aFloodOfEventsFromManyThreadsIsOneHandOverWithTheLatestValues() throws Exception {
+        List<FileRow> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(new FileRow(Path.of("/data/f" + i), 1_000_000));
+        }
+        ConcurrentLinkedQueue<Runnable> fxQueue = new ConcurrentLinkedQueue<>();
+        long[] totals = new long[1];
+        BatchEvents events = new BatchEvents(rows, fxQueue::add, (processed, in, out, ended) -> totals[0] = processed);
+
+        int threads = 4;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = first; i < rows.size(); i += threads) {
+                    Path file = rows.get(i).path();
+                    events.started(file, 1);
+                    for (long read = 1000; read <= 1_000_000; read += 1000) {
+                        events.progress(file, read, read / 4);
+                    }
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread w : workers) {
+            w.join();
+        }
+
+        // 100,000 progress events while the FX thread was busy: one task waits for it
+        assertThat(fxQueue).hasSize(1);
+        Fx.run(() -> fxQueue.poll().run());
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.state()).isEqualTo(RowState.COMPRESSING);
+            assertThat(r.progressProperty().get()).isEqualTo(1.0);
+            assertThat(r.compressedSizeProperty().get()).isEqualTo(250_000);
+        });
+        assertThat(totals[0]).isEqualTo(100_000_000L);
+
+        events.finished(new FileResult(rows.getFirst().path(), Path.of("/data/f0.gz"), FileStatus.SUCCESS, 1_000_000,
+                250_000, 0x1234abcd, false, "", 1_000_000));
+        assertThat(fxQueue).hasSize(1);
+        Fx.run(() -> fxQueue.poll().run());
+        assertThat(rows.getFirst().state()).isEqualTo(RowState.DONE);
+        assertThat(rows.getFirst().integrityProperty().get()).isEqualTo("verified, CRC-32 1234abcd");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.pigzfx.ui;
+
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.scene.Node;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * The window's tests' helpers: the toolkit started once (JavaFX's headless platform), work run on
+ * the FX thread, and waiting for a condition the way a user waits for the screen to change, by
+ * listening for it rather than sleeping.
+ */
+final class Fx {
+
+    static final long TIMEOUT_SECONDS = 60;
+
+    private Fx() {
+    }
+
+    static void start() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    static <T> T call(Callable<T> work) throws Exception {
+        return WaitForAsyncUtils.asyncFx(work).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    static void run(Runnable work) throws Exception {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Lets every event already queued on the FX thread run. */
+    static void settle() {
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Waits until {@code condition}, read on the FX thread, holds: it is checked now and again each
+     * time one of {@code triggers} changes.
+     */
+    static void await(BooleanSupplier condition, Observable... triggers) throws Exception {
+        CountDownLatch met = new CountDownLatch(1);
+        InvalidationListener check = o -> {
+            if (condition.getAsBoolean()) {
+                met.countDown();
+            }
+        };
+        run(() -> {
+            for (Observable t : triggers) {
+                t.addListener(check);
+            }
+            check.invalidated(null);
+        });
+        try {
+            if (!met.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError("the condition did not come true in " + TIMEOUT_SECONDS + " s");
+            }
+        } finally {
+            run(() -> {
+                for (Observable t : triggers) {
+                    t.removeListener(check);
+                }
+            });
+        }
+    }
+
+    /** A preferences node of its own for one test, so tests neither share settings nor touch the user's. */
+    static Settings freshSettings() {
+        Preferences node = Preferences.userRoot().node("dev/pigzfx-tests/" + System.nanoTime());
+        return new Settings(node);
+    }
+
+    static void forget(Settings settings) {
+        try {
+            settings.node().removeNode();
+        } catch (BackingStoreException | IllegalStateException ignored) {
+            // already gone
+        }
+    }
+
+    /**
+     * Drags {@code files} over {@code target} and drops them, as a file manager would: the same
+     * events, carrying the same kind of dragboard. JavaFX offers no public way to make a dragboard,
+     * so the toolkit's own is made through its internal helper (reachable from the class path).
+     */
+    static void drop(Node target, List<File> files, Runnable whileOver) throws Exception {
+        Dragboard board = dragboard();
+        board.setContent(Map.of(DataFormat.FILES, files));
+        run(() -> {
+            javafx.geometry.Bounds b = target.localToScene(target.getBoundsInLocal());
+            double x = b.getCenterX();
+            double y = b.getCenterY();
+            target.fireEvent(new DragEvent(DragEvent.DRAG_ENTERED, board, x, y, x, y, TransferMode.COPY, null, target,
+                    null));
+            target.fireEvent(new DragEvent(DragEvent.DRAG_OVER, board, x, y, x, y, TransferMode.COPY, null, target,
+                    null));
+        });
+        whileOver.run();
+        run(() -> {
+            javafx.geometry.Bounds b = target.localToScene(target.getBoundsInLocal());
+            double x = b.getCenterX();
+            double y = b.getCenterY();
+            target.fireEvent(new DragEvent(DragEvent.DRAG_DROPPED, board, x, y, x, y, TransferMode.COPY, null, target,
+                    null));
+            target.fireEvent(new DragEvent(DragEvent.DRAG_EXITED, board, x, y, x, y, TransferMode.COPY, null, target,
+                    null));
+        });
+    }
+
+    private static Dragboard dragboard() throws ReflectiveOperationException {
+        Object toolkit = Class.forName("com.sun.javafx.tk.Toolkit").getMethod("getToolkit").invoke(null);
+        Object clipboard = toolkit.getClass().getMethod("createLocalClipboard").invoke(toolkit);
+        Class<?> peer = Class.forName("com.sun.javafx.tk.TKClipboard");
+        return (Dragboard) Class.forName("com.sun.javafx.scene.input.DragboardHelper")
+                .getMethod("createDragboard", peer).invoke(null, clipboard);
+    }
+}

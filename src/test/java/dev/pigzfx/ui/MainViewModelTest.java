@@ -1,0 +1,316 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.BatchResult;
+import dev.pigzfx.batch.Planner;
+import dev.pigzfx.batch.ThroughputModel;
+import dev.pigzfx.engine.Engines;
+import dev.pigzfx.testing.Samples;
+import dev.pigzfx.testing.Tools;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The window's state and commands, on real files, with no stage. */
+class MainViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private Settings settings;
+    private MainViewModel vm;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        Fx.start();
+    }
+
+    @BeforeEach
+    void viewModel() throws Exception {
+        settings = Fx.freshSettings();
+        vm = newViewModel(settings);
+    }
+
+    @AfterEach
+    void forgetSettings() {
+        Fx.forget(settings);
+    }
+
+    private static MainViewModel newViewModel(Settings settings) throws Exception {
+        return Fx.call(() -> new MainViewModel(settings, new Planner(ThroughputModel.Store.inMemory()),
+                work -> Thread.ofPlatform().name("test-background").start(work)));
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
+    }
+
+    private int add(Path... paths) throws Exception {
+        return Fx.call(() -> vm.add(List.of(paths))).get(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private BatchResult compress() throws Exception {
+        return Fx.call(vm::compress).get(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private FileRow row(String name) throws Exception {
+        return Fx.call(() -> vm.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow());
+    }
+
+    @Test
+    void addingAFolderQueuesItsFilesAndShowsWhyOthersAreSkipped() throws Exception {
+        write("logs/a.log", Samples.text(10_000, 1));
+        write("logs/deep/b.log", Samples.text(20_000, 2));
+        write("logs/old.gz", new byte[] {1, 2, 3});
+
+        assertThat(add(dir.resolve("logs"))).isEqualTo(3);
+
+        assertThat(Fx.call(() -> vm.queuedProperty().get())).isEqualTo(2);
+        assertThat(row("a.log").state()).isEqualTo(RowState.QUEUED);
+        assertThat(row("a.log").sizeProperty().get()).isEqualTo(10_000);
+        assertThat(row("old.gz").state()).isEqualTo(RowState.SKIPPED);
+        assertThat(row("old.gz").detailProperty().get()).contains(".gz");
+        assertThat(Fx.call(() -> vm.planTextProperty().get())).startsWith("2 files, 29.3 KB");
+        assertThat(Fx.call(() -> vm.canCompressProperty().get())).isTrue();
+    }
+
+    @Test
+    void addingTheSameFilesAgainAddsNoSecondRow() throws Exception {
+        Path a = write("a.txt", Samples.text(1000, 1));
+        add(a);
+
+        assertThat(add(a, dir)).isZero();
+
+        assertThat(Fx.call(() -> vm.rows().size())).isEqualTo(1);
+        assertThat(Fx.call(() -> vm.messageProperty().get())).contains("already in the list");
+    }
+
+    @Test
+    void aMissingPathIsAFailedRowThatSaysSo() throws Exception {
+        add(dir.resolve("nowhere.txt"));
+
+        FileRow row = row("nowhere.txt");
+        assertThat(row.state()).isEqualTo(RowState.FAILED);
+        assertThat(row.detailProperty().get()).contains("no such file");
+        assertThat(Fx.call(() -> vm.canCompressProperty().get())).isFalse();
+    }
+
+    @Test
+    void thePlanFollowsTheOptions() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            write("f" + i + ".txt", Samples.text(5000, i));
+        }
+        add(dir);
+        Fx.run(() -> vm.threadsProperty().set(2));
+        assertThat(Fx.call(() -> vm.planTextProperty().get())).contains("6 files").contains("2 threads")
+                .contains("2 files at a time x 1 thread");
+
+        Fx.run(() -> vm.threadsProperty().set(1));
+        assertThat(Fx.call(() -> vm.planTextProperty().get())).contains("1 thread").doesNotContain("2 files at a time");
+
+        Fx.run(() -> {
+            vm.threadsProperty().set(2);
+            vm.strategyProperty().set(dev.pigzfx.batch.Plan.Strategy.CLASSIC);
+        });
+        assertThat(Fx.call(() -> vm.planTextProperty().get())).contains("average");
+    }
+
+    @Test
+    void compressingTakesEveryRowToDoneWithItsRatioAndVerifiedCrc() throws Exception {
+        byte[] a = Samples.text(300_000, 1);
+        byte[] b = Samples.text(50_000, 2);
+        Path fa = write("a.log", a);
+        Path fb = write("sub/b.log", b);
+        Path empty = write("empty.txt", new byte[0]);
+        add(dir);
+
+        BatchResult result = compress();
+
+        assertThat(result.results()).hasSize(3);
+        FileRow row = row("a.log");
+        assertThat(row.state()).isEqualTo(RowState.DONE);
+        assertThat(row.ratioProperty().get()).isBetween(0.05, 0.6);
+        assertThat(row.progressProperty().get()).isEqualTo(1.0);
+        CRC32 crc = new CRC32();
+        crc.update(a);
+        assertThat(row.integrityProperty().get())
+                .isEqualTo(String.format(Locale.ROOT, "verified, CRC-32 %08x", crc.getValue()));
+        assertThat(Tools.gunzip(Files.readAllBytes(dir.resolve("a.log.gz")))).isEqualTo(a);
+        assertThat(Tools.gunzip(Files.readAllBytes(dir.resolve("sub/b.log.gz")))).isEqualTo(b);
+        assertThat(fa).doesNotExist();
+        assertThat(fb).doesNotExist();
+        assertThat(empty).doesNotExist();
+        assertThat(row("empty.txt").state()).isEqualTo(RowState.DONE);
+
+        assertThat(Fx.call(() -> vm.overallProgressProperty().get())).isEqualTo(1.0);
+        assertThat(Fx.call(() -> vm.filesTextProperty().get())).isEqualTo("3 of 3 files");
+        assertThat(Fx.call(() -> vm.summaryProperty().get().text())).startsWith("3 files compressed");
+        assertThat(Fx.call(() -> vm.canCompressProperty().get())).isFalse();
+        assertThat(Fx.call(() -> vm.phaseProperty().get())).isEqualTo(MainViewModel.Phase.IDLE);
+    }
+
+    @Test
+    void keepOriginalsKeepsThemBesideTheirGz() throws Exception {
+        Path a = write("a.log", Samples.text(100_000, 1));
+        add(a);
+        Fx.run(() -> vm.keepProperty().set(true));
+
+        compress();
+
+        assertThat(a).exists();
+        assertThat(dir.resolve("a.log.gz")).exists();
+        assertThat(row("a.log").state()).isEqualTo(RowState.DONE);
+    }
+
+    @Test
+    void aFileThatFailsIsShownWithItsReasonWhileTheOthersFinish() throws Exception {
+        Path a = write("a.log", Samples.text(100_000, 1));
+        Path gone = write("gone.log", Samples.text(100_000, 2));
+        add(dir);
+        Files.delete(gone);
+
+        compress();
+
+        FileRow failed = row("gone.log");
+        assertThat(failed.state()).isEqualTo(RowState.FAILED);
+        assertThat(failed.integrityProperty().get()).contains("no such file");
+        assertThat(row("a.log").state()).isEqualTo(RowState.DONE);
+        assertThat(a).doesNotExist();
+        assertThat(Fx.call(() -> vm.failedCountProperty().get())).isEqualTo(1);
+        assertThat(Fx.call(() -> vm.summaryProperty().get().failed())).isEqualTo(1);
+
+        Fx.run(() -> vm.onlyFailedProperty().set(true));
+        assertThat(Fx.call(() -> vm.visibleRows().stream().map(FileRow::name).toList())).containsExactly("gone.log");
+    }
+
+    @Test
+    void retryPutsAFailedFileBackInTheQueue() throws Exception {
+        Path gone = write("gone.log", Samples.text(50_000, 2));
+        byte[] again = Samples.text(60_000, 3);
+        add(gone);
+        Files.delete(gone);
+        compress();
+        assertThat(row("gone.log").state()).isEqualTo(RowState.FAILED);
+
+        Files.write(gone, again);
+        Fx.run(() -> vm.retry(List.of(vm.rows().getFirst())));
+        assertThat(row("gone.log").state()).isEqualTo(RowState.QUEUED);
+        assertThat(row("gone.log").sizeProperty().get()).isEqualTo(60_000);
+        compress();
+
+        assertThat(row("gone.log").state()).isEqualTo(RowState.DONE);
+        assertThat(Tools.gunzip(Files.readAllBytes(dir.resolve("gone.log.gz")))).isEqualTo(again);
+    }
+
+    @Test
+    void cancelStopsTheBatchAndLeavesEveryOriginalAndNoTemporaryFile() throws Exception {
+        byte[] big = Samples.text(64 << 20, 7);
+        Path file = write("big.log", big);
+        write("small.log", Samples.text(1000, 8));
+        add(dir);
+        Fx.run(() -> {
+            vm.engineProperty().set(Engines.ZLIB);
+            vm.levelProperty().set(9);
+            vm.threadsProperty().set(1);
+        });
+        FileRow bigRow = row("big.log");
+
+        var done = Fx.call(vm::compress);
+        assertThat(Fx.call(() -> vm.canCancelProperty().get())).isTrue();
+        assertThat(Fx.call(() -> vm.canEditProperty().get())).isFalse();
+        Fx.await(() -> bigRow.progressProperty().get() > 0, bigRow.progressProperty());
+        Fx.run(vm::cancel);
+        done.get(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(bigRow.state()).isEqualTo(RowState.CANCELLED);
+        assertThat(Files.readAllBytes(file)).isEqualTo(big);
+        assertThat(dir.resolve("big.log.gz")).doesNotExist();
+        try (Stream<Path> all = Files.list(dir)) {
+            assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".pigzfx-tmp"));
+        }
+        assertThat(Fx.call(() -> vm.summaryProperty().get().title())).isEqualTo("Cancelled");
+        assertThat(Fx.call(() -> vm.phaseProperty().get())).isEqualTo(MainViewModel.Phase.IDLE);
+    }
+
+    @Test
+    void exportsTheResultsAsJsonAndCsv() throws Exception {
+        write("a.log", Samples.text(100_000, 1));
+        write("b.log", Samples.text(100_000, 2));
+        Path gone = write("gone.log", Samples.text(10, 3));
+        add(dir);
+        Files.delete(gone);
+        compress();
+
+        Path json = dir.resolve("out/results.json");
+        Path csv = dir.resolve("out/results.csv");
+        Files.createDirectories(json.getParent());
+        Fx.run(() -> {
+            try {
+                vm.exportJson(json);
+                vm.exportCsv(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        JSONArray files = new JSONObject(Files.readString(json)).getJSONArray("files");
+        assertThat(files.length()).isEqualTo(3);
+        List<String> statuses = Stream.iterate(0, i -> i + 1).limit(3)
+                .map(i -> files.getJSONObject(i).getString("status")).sorted().toList();
+        assertThat(statuses).containsExactly("failed", "success", "success");
+        assertThat(new JSONObject(Files.readString(json)).getJSONObject("plan").getInt("files")).isEqualTo(3);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.getFirst()).startsWith("file_path,source_path,status,original_size");
+        assertThat(lines).anyMatch(l -> l.contains("a.log.gz") && l.contains(",success,"));
+        try (Stream<Path> out = Files.list(json.getParent())) {
+            assertThat(out).hasSize(2);
+        }
+    }
+
+    @Test
+    void theOptionsAreRememberedForTheNextStart() throws Exception {
+        Fx.run(() -> {
+            vm.levelProperty().set(9);
+            vm.keepProperty().set(true);
+            vm.threadsProperty().set(1);
+            vm.strategyProperty().set(dev.pigzfx.batch.Plan.Strategy.CLASSIC);
+            vm.themeProperty().set(Theme.DARK);
+        });
+
+        MainViewModel next = newViewModel(settings);
+
+        assertThat(Fx.call(() -> next.levelProperty().get())).isEqualTo(9);
+        assertThat(Fx.call(() -> next.keepProperty().get())).isTrue();
+        assertThat(Fx.call(() -> next.threadsProperty().get())).isEqualTo(1);
+        assertThat(Fx.call(() -> next.strategyProperty().get())).isEqualTo(dev.pigzfx.batch.Plan.Strategy.CLASSIC);
+        assertThat(Fx.call(() -> next.themeProperty().get())).isEqualTo(Theme.DARK);
+    }
+
+    @Test
+    void clearEmptiesTheListButTouchesNoFile() throws Exception {
+        Path a = write("a.log", Samples.text(1000, 1));
+        add(a);
+
+        Fx.run(vm::clear);
+
+        assertThat(Fx.call(() -> vm.rows().isEmpty())).isTrue();
+        assertThat(a).exists();
+        assertThat(Fx.call(() -> vm.canCompressProperty().get())).isFalse();
+    }
+}
