@@ -103,8 +103,11 @@ final class Fx {
      * so the toolkit's own is made through its internal helper (reachable from the class path).
      */
     static void drop(Node target, List<File> files, Runnable whileOver) throws Exception {
-        Dragboard board = dragboard();
-        board.setContent(Map.of(DataFormat.FILES, files));
+        Dragboard board = call(() -> {
+            Dragboard made = dragboard();
+            made.setContent(Map.of(DataFormat.FILES, files));
+            return made;
+        });
         run(() -> {
             javafx.geometry.Bounds b = target.localToScene(target.getBoundsInLocal());
             double x = b.getCenterX();
@@ -126,11 +129,35 @@ final class Fx {
         });
     }
 
+    /**
+     * A dragboard over a toolkit clipboard of our own, as a drag from another program has: it
+     * holds what was put in and offers copy and move. (JavaFX's local clipboard refuses transfer
+     * modes, so it cannot stand in.)
+     */
     private static Dragboard dragboard() throws ReflectiveOperationException {
-        Object toolkit = Class.forName("com.sun.javafx.tk.Toolkit").getMethod("getToolkit").invoke(null);
-        Object clipboard = toolkit.getClass().getMethod("createLocalClipboard").invoke(toolkit);
-        Class<?> peer = Class.forName("com.sun.javafx.tk.TKClipboard");
+        Class<?> peerType = Class.forName("com.sun.javafx.tk.TKClipboard");
+        Map<DataFormat, Object> content = new java.util.HashMap<>();
+        Object peer = java.lang.reflect.Proxy.newProxyInstance(Fx.class.getClassLoader(), new Class<?>[] {peerType},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getContentTypes" -> java.util.Set.copyOf(content.keySet());
+                    case "putContent" -> {
+                        content.clear();
+                        for (Object pair : (Object[]) args[0]) {
+                            javafx.util.Pair<?, ?> p = (javafx.util.Pair<?, ?>) pair;
+                            content.put((DataFormat) p.getKey(), p.getValue());
+                        }
+                        yield true;
+                    }
+                    case "getContent" -> content.get((DataFormat) args[0]);
+                    case "hasContent" -> content.containsKey((DataFormat) args[0]);
+                    case "getTransferModes" -> java.util.Set.of(TransferMode.COPY_OR_MOVE);
+                    case "getDragViewOffsetX", "getDragViewOffsetY" -> 0.0;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "test dragboard";
+                    default -> null;
+                });
         return (Dragboard) Class.forName("com.sun.javafx.scene.input.DragboardHelper")
-                .getMethod("createDragboard", peer).invoke(null, clipboard);
+                .getMethod("createDragboard", peerType).invoke(null, peer);
     }
 }

@@ -1,0 +1,236 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.Planner;
+import dev.pigzfx.batch.ThroughputModel;
+import dev.pigzfx.engine.Engines;
+import dev.pigzfx.testing.Samples;
+import javafx.css.PseudoClass;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real window on JavaFX's headless platform, driven by keys, clicks and a drop as a user would. */
+class MainViewTest {
+
+    @TempDir
+    Path dir;
+
+    private final FxRobot robot = new FxRobot();
+    private final List<String> opened = new ArrayList<>();
+    private Settings settings;
+    private MainViewModel vm;
+    private Stage stage;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        Fx.start();
+    }
+
+    @BeforeEach
+    void window() throws Exception {
+        settings = Fx.freshSettings();
+        vm = Fx.call(() -> new MainViewModel(settings, new Planner(ThroughputModel.Store.inMemory()),
+                work -> Thread.ofPlatform().name("test-background").start(work)));
+        stage = FxToolkit.registerStage(Stage::new);
+        Fx.run(() -> {
+            Themes.follow(vm.themeProperty());
+            stage.setScene(new Scene(MainView.load(vm, opened::add), 1000, 700));
+            stage.show();
+            stage.toFront();
+            stage.requestFocus();
+        });
+        Fx.settle();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        Fx.run(() -> {
+            vm.cancel();
+            stage.close();
+        });
+        Fx.forget(settings);
+    }
+
+    private <T extends javafx.scene.Node> T find(String query) {
+        return robot.lookup(query).query();
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
+    }
+
+    private void add(Path... paths) throws Exception {
+        Fx.call(() -> vm.add(List.of(paths))).get();
+    }
+
+    @Test
+    void anEmptyQueueInvitesADropAndOffersNothingToRun() throws Exception {
+        Label title = find(".empty-title");
+        assertThat(title.getText()).isEqualTo("Drop files or folders here");
+        assertThat(title.isVisible()).isTrue();
+        assertThat(this.<Button>find("#compressButton").isDisabled()).isTrue();
+        assertThat(this.<Button>find("#cancelButton").isDisabled()).isTrue();
+        assertThat(this.<Label>find("#planLabel").getText()).contains("Add files or folders");
+    }
+
+    @Test
+    void theSliderAndOptionsAreBoundToTheViewModel() throws Exception {
+        Slider slider = find("#levelSlider");
+        assertThat(slider.getValue()).isEqualTo(6);
+
+        robot.clickOn(slider.lookup(".thumb"));
+        robot.type(KeyCode.RIGHT);
+        Fx.settle();
+        assertThat(Fx.call(() -> vm.levelProperty().get())).isEqualTo(7);
+
+        Fx.run(() -> vm.levelProperty().set(2));
+        assertThat(slider.getValue()).isEqualTo(2);
+        assertThat(this.<Label>find("#levelValue").getText()).isEqualTo("2");
+
+        CheckBox keep = find("#keepBox");
+        assertThat(this.<Label>find("#keepHint").getText()).contains("removed once their .gz is verified");
+        robot.clickOn(keep);
+        Fx.settle();
+        assertThat(Fx.call(() -> vm.keepProperty().get())).isTrue();
+        assertThat(this.<Label>find("#keepHint").getText()).contains("stay");
+    }
+
+    @Test
+    void aDropOfFilesAndAFolderQueuesThemAndHighlightsWhileOver() throws Exception {
+        Path one = write("one.txt", Samples.text(2000, 1));
+        write("folder/two.txt", Samples.text(3000, 2));
+        write("folder/deeper/three.txt", Samples.text(4000, 3));
+        StackPane dropArea = find("#dropArea");
+        javafx.scene.Node root = find(".main");
+
+        boolean[] highlighted = {false};
+        Fx.drop(root, List.of(one.toFile(), dir.resolve("folder").toFile()), () -> {
+            Fx.settle();
+            highlighted[0] = dropArea.getPseudoClassStates().contains(PseudoClass.getPseudoClass("drag-over"));
+        });
+        Fx.await(() -> vm.queuedProperty().get() == 3, vm.queuedProperty());
+
+        assertThat(highlighted[0]).isTrue();
+        assertThat(dropArea.getPseudoClassStates()).doesNotContain(PseudoClass.getPseudoClass("drag-over"));
+        TableView<FileRow> table = find("#table");
+        assertThat(Fx.call(() -> table.getItems().stream().map(FileRow::name).sorted().toList()))
+                .containsExactly("one.txt", "three.txt", "two.txt");
+        assertThat(this.<Button>find("#compressButton").isDisabled()).isFalse();
+        assertThat(one).exists();
+    }
+
+    @Test
+    void ctrlEnterCompressesAndEveryRowReachesDone() throws Exception {
+        write("a.log", Samples.text(200_000, 1));
+        write("b.log", Samples.text(100_000, 2));
+        add(dir);
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        Fx.await(() -> vm.summaryProperty().get() != null, vm.summaryProperty());
+        Fx.settle();
+
+        List<String> states = robot.lookup(".state-cell").queryAllAs(Labeled.class).stream()
+                .map(Labeled::getText).filter(t -> t != null && !t.isEmpty()).toList();
+        assertThat(states).containsExactly("done", "done");
+        assertThat(robot.lookup(".integrity-cell").queryAllAs(Labeled.class).stream().map(Labeled::getText))
+                .filteredOn(t -> t != null && !t.isEmpty()).allMatch(t -> t.startsWith("verified, CRC-32 "));
+        assertThat(this.<Label>find("#filesLabel").getText()).isEqualTo("2 of 2 files");
+        assertThat(robot.lookup(".notification").tryQuery()).isPresent();
+        assertThat(dir.resolve("a.log.gz")).exists();
+        assertThat(dir.resolve("a.log")).doesNotExist();
+    }
+
+    @Test
+    void clickingCompressThenEscapeCancelsAndKeepsTheOriginal() throws Exception {
+        byte[] big = Samples.text(48 << 20, 5);
+        Path file = write("big.log", big);
+        add(file);
+        Fx.run(() -> {
+            vm.engineProperty().set(Engines.ZLIB);
+            vm.levelProperty().set(9);
+            vm.threadsProperty().set(1);
+        });
+        FileRow row = Fx.call(() -> vm.rows().getFirst());
+
+        robot.clickOn("#compressButton");
+        Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
+        assertThat(this.<Button>find("#cancelButton").isDisabled()).isFalse();
+        assertThat(this.<Button>find("#clearButton").isDisabled()).isTrue();
+        robot.type(KeyCode.ESCAPE);
+        Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
+
+        assertThat(row.state()).isEqualTo(RowState.CANCELLED);
+        assertThat(Files.readAllBytes(file)).isEqualTo(big);
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("big.log");
+        }
+    }
+
+    @Test
+    void theDarkThemeLoadsWithoutCssWarnings() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        Handler catcher = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger fxLog = Logger.getLogger("javafx");
+        fxLog.addHandler(catcher);
+        try {
+            write("a.log", Samples.text(10_000, 1));
+            add(dir, dir.resolve("missing.txt"));
+            Fx.run(() -> vm.themeProperty().set(Theme.DARK));
+            Fx.call(vm::compress).get();
+            Fx.run(() -> {
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+            });
+            Fx.settle();
+
+            assertThat(Themes.dark(Theme.DARK)).isTrue();
+            assertThat(javafx.application.Application.getUserAgentStylesheet()).contains("primer-dark");
+            assertThat(warnings).isEmpty();
+        } finally {
+            fxLog.removeHandler(catcher);
+            Fx.run(() -> vm.themeProperty().set(Theme.LIGHT));
+        }
+    }
+}
