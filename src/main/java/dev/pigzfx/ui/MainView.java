@@ -14,6 +14,7 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Node;
 import javafx.scene.chart.AreaChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -69,6 +70,8 @@ import java.util.function.Function;
 public final class MainView {
 
     private static final PseudoClass DRAG_OVER = PseudoClass.getPseudoClass("drag-over");
+    /** The throughput chart's shortest time axis. */
+    private static final int CHART_MIN_SECONDS = 10;
 
     private final MainViewModel vm;
     private final Consumer<String> openDocument;
@@ -112,8 +115,10 @@ public final class MainView {
     @FXML private Label speedLabel;
     @FXML private Label timeLabel;
     @FXML private Label messageLabel;
+    @FXML private VBox chartBox;
     @FXML private Label chartLabel;
     @FXML private AreaChart<Number, Number> throughputChart;
+    @FXML private NumberAxis chartX;
     @FXML private ToggleButton failedFilter;
     @FXML private Button cancelButton;
     @FXML private Button compressButton;
@@ -210,6 +215,11 @@ public final class MainView {
 
         nameColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().name()));
         folderColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().folder()));
+        folderColumn.setCellFactory(c -> {
+            TextCell<String> cell = new TextCell<>(Function.identity());
+            cell.getStyleClass().add("folder-cell");
+            return cell;
+        });
         sizeColumn.setCellValueFactory(c -> c.getValue().sizeProperty());
         sizeColumn.setCellFactory(c -> new TextCell<>(n -> Sizes.format(n.longValue())));
         compressedColumn.setCellValueFactory(c -> c.getValue().compressedSizeProperty());
@@ -312,6 +322,8 @@ public final class MainView {
         vm.throughputHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
         vm.cpuHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
         chartLabel.setText("Throughput");
+        chartBox.visibleProperty().bind(vm.phaseProperty().isNotEqualTo(MainViewModel.Phase.IDLE)
+                .or(Bindings.isNotEmpty(vm.throughputHistory())));
 
         failedFilter.textProperty().bind(vm.failedCountProperty().asString("%d failed"));
         failedFilter.visibleProperty().bind(vm.failedCountProperty().greaterThan(0).or(vm.onlyFailedProperty()));
@@ -324,11 +336,12 @@ public final class MainView {
 
     private void redrawChart() {
         List<Double> history = vm.throughputHistory();
-        int offset = MainViewModel.HISTORY_SECONDS - history.size();
         List<XYChart.Data<Number, Number>> points = new java.util.ArrayList<>(history.size());
         for (int i = 0; i < history.size(); i++) {
-            points.add(new XYChart.Data<>(offset + i, history.get(i) / 1e6));
+            points.add(new XYChart.Data<>(i, history.get(i) / 1e6));
         }
+        // the first seconds fill a short axis; later the newest minute fills the whole width
+        chartX.setUpperBound(Math.max(CHART_MIN_SECONDS, history.size() - 1));
         throughputSeries.getData().setAll(points);
         String text = "Throughput";
         if (!history.isEmpty()) {

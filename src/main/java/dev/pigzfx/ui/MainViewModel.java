@@ -602,6 +602,7 @@ public final class MainViewModel {
     }
 
     private void startTicker() {
+        processCpuLoad(); // the first reading only starts the measurement
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> sample()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -610,8 +611,9 @@ public final class MainViewModel {
     private void sample() {
         throughputHistory.add((double) Math.max(0, processed - lastSampleBytes));
         lastSampleBytes = processed;
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            cpuHistory.add(Math.max(0, os.getProcessCpuLoad()));
+        double cpu = processCpuLoad();
+        if (cpu >= 0) {
+            cpuHistory.add(cpu);
         }
         if (throughputHistory.size() > HISTORY_SECONDS) {
             throughputHistory.removeFirst();
@@ -620,6 +622,12 @@ public final class MainViewModel {
             cpuHistory.removeFirst();
         }
         showTime();
+    }
+
+    /** This process's share of all the CPUs since the last call, 0 to 1; negative where it cannot be told. */
+    private static double processCpuLoad() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuLoad() : -1;
     }
 
     private void finish(BatchResult result) {
@@ -660,7 +668,7 @@ public final class MainViewModel {
             others.add(skipped + " skipped");
         }
         if (!others.isEmpty()) {
-            text.append(' ').append(String.join(", ", others)).append(", their originals kept.");
+            text.append(' ').append(String.join(", ", others)).append(": originals kept.");
         }
         return new Summary(title, text.toString(), failed, cancelled);
     }
