@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,10 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Gathers a batch's events from the worker threads and hands them to the FX thread coalesced.
  *
  * <p>A worker only writes the latest figures of its file into that file's {@link Pending} and,
- * the first time the file changes since the last hand-over, queues it. One hand-over at a time is
- * scheduled on the FX thread ({@code ui}); it applies the latest value of every changed file at
- * once, so however many events arrive, the FX thread sees at most one task per pulse and no file
- * more than once in it. The totals for the overall progress are plain counters the hand-over reads.
+ * the first time the file changes since the last hand-over, queues it; it never posts anything to
+ * the FX thread. The FX thread calls {@link #handOver()} from its pulse, a few times a second: each
+ * call applies the latest value of every changed file at once, so however many events arrive, the
+ * FX thread does one bounded piece of work per hand-over and touches no file more than once in it.
+ * The totals for the overall progress are plain counters the hand-over reads.
  */
 final class BatchEvents implements BatchRunner.Listener {
 
@@ -47,22 +47,19 @@ final class BatchEvents implements BatchRunner.Listener {
     }
 
     private final Map<Path, Pending> pending;
-    private final Executor ui;
     private final Totals totals;
     private final ConcurrentLinkedQueue<Pending> changed = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean handOverScheduled = new AtomicBoolean();
     private final AtomicLong readInFlight = new AtomicLong();
     private final AtomicLong endedBytes = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicLong filesEnded = new AtomicLong();
 
-    BatchEvents(Iterable<FileRow> rows, Executor ui, Totals totals) {
+    BatchEvents(Iterable<FileRow> rows, Totals totals) {
         this.pending = new HashMap<>();
         for (FileRow row : rows) {
             pending.put(row.path(), new Pending(row));
         }
-        this.ui = ui;
         this.totals = totals;
     }
 
@@ -117,14 +114,15 @@ final class BatchEvents implements BatchRunner.Listener {
         if (p.queued.compareAndSet(false, true)) {
             changed.add(p);
         }
-        if (handOverScheduled.compareAndSet(false, true)) {
-            ui.execute(this::handOver);
-        }
+    }
+
+    /** Whether any file changed since the last hand-over. */
+    boolean pending() {
+        return !changed.isEmpty();
     }
 
     /** On the FX thread: every changed row to its latest state, then the totals. */
     void handOver() {
-        handOverScheduled.set(false);
         long now = System.nanoTime();
         for (Pending p = changed.poll(); p != null; p = changed.poll()) {
             p.queued.set(false);

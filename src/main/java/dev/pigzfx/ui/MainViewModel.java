@@ -16,8 +16,7 @@ import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.GzipJob;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -40,7 +39,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
-import javafx.util.Duration;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -87,6 +85,14 @@ public final class MainViewModel {
 
     /** Seconds of history in the throughput chart. */
     static final int HISTORY_SECONDS = 60;
+    /**
+     * How often the table takes the batch's news: often enough to look live, rarely enough that
+     * drawing a table of thousands of changing rows takes little from the compress threads.
+     */
+    private static final long HAND_OVER_NANOS = 100_000_000;
+    private static final long SAMPLE_NANOS = 1_000_000_000;
+    /** Made when the window opens, not when Compress is pressed: its first use is slow. */
+    private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
     private final Settings settings;
     private final Planner planner;
@@ -131,7 +137,7 @@ public final class MainViewModel {
     private long batchStarted;
     private long processed;
     private long lastSampleBytes;
-    private Timeline ticker;
+    private AnimationTimer pulse;
 
     /** The window's ViewModel, with the user's settings and this machine's measured throughput. */
     static MainViewModel create(Settings settings) {
@@ -409,7 +415,7 @@ public final class MainViewModel {
         message.set("");
         throughputHistory.clear();
         cpuHistory.clear();
-        BatchEvents events = new BatchEvents(batch, Platform::runLater, this::showTotals);
+        BatchEvents events = new BatchEvents(batch, this::showTotals);
         runner = new BatchRunner(gzipEngine, options, Incompressible.FAST, events);
         BatchRunner batchRunner = runner;
         Task<BatchResult> task = new Task<>() {
@@ -433,7 +439,7 @@ public final class MainViewModel {
         });
         phase.set(Phase.RUNNING);
         showTotals(0, 0, 0, 0);
-        startTicker();
+        startPulse(events);
         background.execute(task);
         return done;
     }
@@ -601,11 +607,29 @@ public final class MainViewModel {
         timeText.set(clock(seconds) + " elapsed" + left);
     }
 
-    private void startTicker() {
+    /**
+     * While a batch runs, the FX pulse takes the batch's news every {@link #HAND_OVER_NANOS} and a
+     * throughput sample every second: the workers never post to the FX thread themselves.
+     */
+    private void startPulse(BatchEvents events) {
         processCpuLoad(); // the first reading only starts the measurement
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> sample()));
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
+        pulse = new AnimationTimer() {
+            private long lastHandOver;
+            private long lastSample = System.nanoTime();
+
+            @Override
+            public void handle(long now) {
+                if (now - lastHandOver >= HAND_OVER_NANOS && events.pending()) {
+                    lastHandOver = now;
+                    events.handOver();
+                }
+                if (now - lastSample >= SAMPLE_NANOS) {
+                    lastSample = now;
+                    sample();
+                }
+            }
+        };
+        pulse.start();
     }
 
     private void sample() {
@@ -626,13 +650,12 @@ public final class MainViewModel {
 
     /** This process's share of all the CPUs since the last call, 0 to 1; negative where it cannot be told. */
     private static double processCpuLoad() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuLoad() : -1;
+        return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuLoad() : -1;
     }
 
     private void finish(BatchResult result) {
-        if (ticker != null) {
-            ticker.stop();
+        if (pulse != null) {
+            pulse.stop();
         }
         runner = null;
         phase.set(Phase.IDLE);

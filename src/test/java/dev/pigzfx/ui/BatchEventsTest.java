@@ -8,12 +8,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Worker events reach the rows coalesced: one hand-over at a time, the latest value winning. */
+/** Worker events reach the rows coalesced: nothing posted per event, the latest value winning at each hand-over. */
 class BatchEventsTest {
 
     @BeforeAll
@@ -27,9 +26,8 @@ class BatchEventsTest {
         for (int i = 0; i < 100; i++) {
             rows.add(new FileRow(Path.of("/data/f" + i), 1_000_000));
         }
-        ConcurrentLinkedQueue<Runnable> fxQueue = new ConcurrentLinkedQueue<>();
         long[] totals = new long[1];
-        BatchEvents events = new BatchEvents(rows, fxQueue::add, (processed, in, out, ended) -> totals[0] = processed);
+        BatchEvents events = new BatchEvents(rows, (processed, in, out, ended) -> totals[0] = processed);
 
         int threads = 4;
         CountDownLatch go = new CountDownLatch(1);
@@ -56,9 +54,10 @@ class BatchEventsTest {
             w.join();
         }
 
-        // 100,000 progress events while the FX thread was busy: one task waits for it
-        assertThat(fxQueue).hasSize(1);
-        Fx.run(() -> fxQueue.poll().run());
+        // 100,000 progress events, nothing posted to the FX thread: one hand-over applies the latest
+        assertThat(events.pending()).isTrue();
+        Fx.run(events::handOver);
+        assertThat(events.pending()).isFalse();
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.state()).isEqualTo(RowState.COMPRESSING);
             assertThat(r.progressProperty().get()).isEqualTo(1.0);
@@ -68,8 +67,8 @@ class BatchEventsTest {
 
         events.finished(new FileResult(rows.getFirst().path(), Path.of("/data/f0.gz"), FileStatus.SUCCESS, 1_000_000,
                 250_000, 0x1234abcd, false, "", 1_000_000));
-        assertThat(fxQueue).hasSize(1);
-        Fx.run(() -> fxQueue.poll().run());
+        assertThat(events.pending()).isTrue();
+        Fx.run(events::handOver);
         assertThat(rows.getFirst().state()).isEqualTo(RowState.DONE);
         assertThat(rows.getFirst().integrityProperty().get()).isEqualTo("verified, CRC-32 1234abcd");
     }

@@ -1,0 +1,104 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.BatchResult;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One batch through the real window, as a user runs it: the folder added, Compress, the table
+ * following every file. Prints the batch's time (as the runner measures it, like the command
+ * line's summary), the time from Compress to the last row done, and how long the FX thread was
+ * busy before it could answer a probe posted every 5 ms: the longest such wait is the longest
+ * the window could not react.
+ *
+ *   java ... dev.pigzfx.ui.WindowBench FOLDER     (run on JavaFX's headless platform by bench/window.sh)
+ */
+public final class WindowBench {
+
+    private static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    public static void main(String[] args) throws Exception {
+        Path folder = Path.of(args[0]).toAbsolutePath();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+
+        MainViewModel[] vm = new MainViewModel[1];
+        runFx(() -> {
+            vm[0] = MainViewModel.create(Settings.user());
+            Themes.follow(vm[0].themeProperty());
+            vm[0].threadsProperty().set(Integer.getInteger("bench.threads", 0));
+            Stage stage = new Stage();
+            stage.setScene(new Scene(MainView.load(vm[0], uri -> { }), 1000, 700));
+            stage.show();
+        });
+
+        long added = System.nanoTime();
+        int rows = callFx(() -> vm[0].add(List.of(folder))).get();
+        long addNanos = System.nanoTime() - added;
+
+        List<Long> waits = Collections.synchronizedList(new ArrayList<>());
+        long[] compressPressed = {System.nanoTime()};
+        boolean[] running = {true};
+        Thread probe = Thread.ofPlatform().name("fx-probe").start(() -> {
+            while (running[0]) {
+                CountDownLatch answered = new CountDownLatch(1);
+                long posted = System.nanoTime();
+                Platform.runLater(() -> {
+                    long waited = System.nanoTime() - posted;
+                    if (Boolean.getBoolean("bench.verbose") && waited > 50_000_000) {
+                        System.err.printf(Locale.ROOT, "FX thread waited %.0f ms at %.2f s%n", waited / 1e6,
+                                (posted - compressPressed[0]) / 1e9);
+                    }
+                    waits.add(waited);
+                    answered.countDown();
+                });
+                try {
+                    answered.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                LockSupport.parkNanos(PROBE_NANOS);
+            }
+        });
+
+        long t0 = System.nanoTime();
+        compressPressed[0] = t0;
+        BatchResult result = callFx(() -> vm[0].compress()).get();
+        long wall = System.nanoTime() - t0;
+        running[0] = false;
+        probe.join();
+
+        List<Long> sorted = new ArrayList<>(waits);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "rows=%d add_s=%.2f batch_s=%.2f compress_to_done_s=%.2f fx_probes=%d"
+                        + " fx_wait_max_ms=%.1f fx_wait_p99_ms=%.1f%n",
+                rows, addNanos / 1e9, result.nanos() / 1e9, wall / 1e9, sorted.size(),
+                sorted.getLast() / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static void runFx(Runnable work) throws Exception {
+        callFx(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static <T> T callFx(java.util.concurrent.Callable<T> work) throws Exception {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        Platform.runLater(task);
+        return task.get();
+    }
+}
