@@ -359,8 +359,13 @@ public final class MainViewModel {
                 added.add(new FileRow(input.path(), input.size()));
             }
         }
+        int compressedAlready = 0;
         for (Discovery.SetAside s : found.setAside()) {
-            if (!byPath.containsKey(s.result().source())) {
+            Path path = s.result().source();
+            if (!s.named() && isGzip(path)) {
+                // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
+                compressedAlready++;
+            } else if (!byPath.containsKey(path)) {
                 added.add(FileRow.of(s.result()));
             }
         }
@@ -368,16 +373,27 @@ public final class MainViewModel {
             byPath.put(row.path(), row);
         }
         rows.addAll(added);
-        if (found.staleRemoved() > 0) {
-            message.set("Removed " + found.staleRemoved() + " temporary file" + (found.staleRemoved() == 1 ? "" : "s")
-                    + " left by an interrupted run.");
-        } else if (added.isEmpty() && !found.setAside().isEmpty() || added.isEmpty() && !found.inputs().isEmpty()) {
-            message.set("Those files are already in the list.");
-        } else if (found.inputs().isEmpty() && found.setAside().isEmpty()) {
-            message.set("No files found there.");
+        List<String> notes = new ArrayList<>();
+        if (compressedAlready > 0) {
+            notes.add(String.format(Locale.ROOT, "Passed over %,d file%s already compressed (.gz).", compressedAlready,
+                    compressedAlready == 1 ? "" : "s"));
         }
+        if (found.staleRemoved() > 0) {
+            notes.add("Removed " + found.staleRemoved() + " temporary file" + (found.staleRemoved() == 1 ? "" : "s")
+                    + " left by an interrupted run.");
+        }
+        if (added.isEmpty() && compressedAlready == 0) {
+            notes.add(found.inputs().isEmpty() && found.setAside().isEmpty() ? "No files found there."
+                    : "Those files are already in the list.");
+        }
+        message.set(String.join(" ", notes));
         recount();
         return added.size();
+    }
+
+    private static boolean isGzip(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".gz") || name.endsWith(".tgz");
     }
 
     /**

@@ -35,22 +35,31 @@ public final class PigzFxApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         place(stage, settings.bounds());
-        stage.setOnCloseRequest(e -> {
-            if (vm.phaseProperty().get() != MainViewModel.Phase.IDLE) {
-                e.consume();
-                vm.cancel();
-                vm.phaseProperty().addListener((o, was, now) -> {
-                    if (now == MainViewModel.Phase.IDLE) {
-                        stage.close();
-                    }
-                });
-            }
-        });
+        cancelOnClose(stage, vm);
         stage.setOnHidden(e -> settings.saveBounds(new Settings.Bounds(stage.getX(), stage.getY(),
                 stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         stage.show();
         List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
         vm.add(given);
+    }
+
+    /**
+     * Closing the window during a batch cancels it and closes once the files in hand have cleaned
+     * up: the process must not end while a temporary file is being written.
+     */
+    static void cancelOnClose(Stage stage, MainViewModel vm) {
+        stage.setOnCloseRequest(e -> {
+            if (vm.phaseProperty().get() == MainViewModel.Phase.IDLE) {
+                return;
+            }
+            e.consume();
+            vm.cancel();
+            vm.phaseProperty().addListener((o, was, now) -> {
+                if (now == MainViewModel.Phase.IDLE) {
+                    stage.close();
+                }
+            });
+        });
     }
 
     /** Where the window was last time, if that is still on a screen. */

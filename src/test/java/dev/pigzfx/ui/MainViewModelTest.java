@@ -77,16 +77,30 @@ class MainViewModelTest {
         write("logs/a.log", Samples.text(10_000, 1));
         write("logs/deep/b.log", Samples.text(20_000, 2));
         write("logs/old.gz", new byte[] {1, 2, 3});
+        write("logs/c.log", Samples.text(100, 3));
+        write("logs/c.log.gz", new byte[] {4, 5, 6});
 
         assertThat(add(dir.resolve("logs"))).isEqualTo(3);
 
         assertThat(Fx.call(() -> vm.queuedProperty().get())).isEqualTo(2);
         assertThat(row("a.log").state()).isEqualTo(RowState.QUEUED);
         assertThat(row("a.log").sizeProperty().get()).isEqualTo(10_000);
-        assertThat(row("old.gz").state()).isEqualTo(RowState.SKIPPED);
-        assertThat(row("old.gz").detailProperty().get()).contains(".gz");
+        // a file whose .gz exists is a row that says so; the .gz files of the folder are only counted
+        assertThat(row("c.log").state()).isEqualTo(RowState.SKIPPED);
+        assertThat(row("c.log").detailProperty().get()).contains("c.log.gz already exists");
+        assertThat(Fx.call(() -> vm.messageProperty().get())).isEqualTo("Passed over 2 files already compressed (.gz).");
         assertThat(Fx.call(() -> vm.planTextProperty().get())).startsWith("2 files, 29.3 KB");
         assertThat(Fx.call(() -> vm.canCompressProperty().get())).isTrue();
+    }
+
+    @Test
+    void aGzFileNamedOnItsOwnIsARowThatSaysWhyItIsSkipped() throws Exception {
+        Path old = write("old.gz", new byte[] {1, 2, 3});
+
+        assertThat(add(old)).isEqualTo(1);
+
+        assertThat(row("old.gz").state()).isEqualTo(RowState.SKIPPED);
+        assertThat(row("old.gz").detailProperty().get()).contains("already has the .gz suffix");
     }
 
     @Test

@@ -15,6 +15,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +186,36 @@ class MainViewTest {
         assertThat(this.<Button>find("#clearButton").isDisabled()).isTrue();
         robot.type(KeyCode.ESCAPE);
         Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
+
+        assertThat(row.state()).isEqualTo(RowState.CANCELLED);
+        assertThat(Files.readAllBytes(file)).isEqualTo(big);
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("big.log");
+        }
+    }
+
+    @Test
+    void closingTheWindowDuringABatchCancelsItAndClosesOnceEveryFileIsClean() throws Exception {
+        byte[] big = Samples.text(48 << 20, 6);
+        Path file = write("big.log", big);
+        add(file);
+        Fx.run(() -> {
+            vm.engineProperty().set(Engines.ZLIB);
+            vm.levelProperty().set(9);
+            vm.threadsProperty().set(1);
+            PigzFxApp.cancelOnClose(stage, vm);
+        });
+        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Fx.call(vm::compress);
+        Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
+
+        List<Object> rightAfter = Fx.call(() -> {
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+            return List.of(stage.isShowing(), vm.phaseProperty().get());
+        });
+        // the window stays until the file in hand has cleaned up
+        assertThat(rightAfter).containsExactly(true, MainViewModel.Phase.CANCELLING);
+        Fx.await(() -> !stage.isShowing(), stage.showingProperty());
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
         assertThat(Files.readAllBytes(file)).isEqualTo(big);
