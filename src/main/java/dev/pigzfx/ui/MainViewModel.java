@@ -419,10 +419,10 @@ public final class MainViewModel {
             return done;
         }
         List<FileRow> batch = rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
-        Plan plan = planner.plan(batch.stream().map(r -> new Discovery.Input(r.path(), r.sizeProperty().get())).toList(),
-                strategy.get(), options, gzipEngine, null);
-        lastPlan = plan;
-        batchBytes = plan.totalBytes();
+        List<Discovery.Input> inputs = batch.stream().map(r -> new Discovery.Input(r.path(), r.sizeProperty().get()))
+                .toList();
+        Plan.Strategy chosen = strategy.get();
+        batchBytes = inputs.stream().mapToLong(Discovery.Input::size).sum();
         batchFiles = batch.size();
         batchStarted = System.nanoTime();
         processed = 0;
@@ -437,12 +437,14 @@ public final class MainViewModel {
         Task<BatchResult> task = new Task<>() {
             @Override
             protected BatchResult call() {
-                BatchResult result = batchRunner.run(plan);
+                // planning sorts every file: off the FX thread, like the batch
+                BatchResult result = batchRunner.run(planner.plan(inputs, chosen, options, gzipEngine, null));
                 planner.learn(gzipEngine, options.level(), result);
                 return result;
             }
         };
         task.setOnSucceeded(e -> {
+            lastPlan = task.getValue().plan();
             events.handOver();
             finish(task.getValue());
             done.complete(task.getValue());
