@@ -41,6 +41,10 @@ public final class WindowBench {
             Stage stage = new Stage();
             stage.setScene(new Scene(MainView.load(vm[0], uri -> { }), 1000, 700));
             stage.show();
+            if (Boolean.getBoolean("bench.verbose")) {
+                javafx.scene.Node table = stage.getScene().lookup("#table");
+                table.layoutBoundsProperty().addListener((o, was, now) -> System.err.println("TABLE " + now));
+            }
         });
 
         long added = System.nanoTime();
@@ -74,6 +78,9 @@ public final class WindowBench {
 
         long t0 = System.nanoTime();
         compressPressed[0] = t0;
+        if (Boolean.getBoolean("bench.verbose")) {
+            System.err.println("COMPRESS PRESSED");
+        }
         BatchResult result = callFx(() -> vm[0].compress()).get();
         long wall = System.nanoTime() - t0;
         running[0] = false;

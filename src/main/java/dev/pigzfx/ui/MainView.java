@@ -58,8 +58,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -164,8 +166,8 @@ public final class MainView {
 
         keepBox.selectedProperty().bindBidirectional(vm.keepProperty());
         keepHint.textProperty().bind(Bindings.when(vm.keepProperty())
-                .then("Originals stay beside their .gz.")
-                .otherwise("Originals are removed once their .gz is verified."));
+                .then("Originals stay beside\ntheir .gz.")
+                .otherwise("Originals are removed once\ntheir .gz is verified."));
 
         for (int n = 0; n <= vm.cores(); n++) {
             threadsChoice.getItems().add(n);
@@ -176,11 +178,15 @@ public final class MainView {
         threadsChoice.setAccessibleText("Threads");
 
         engineChoice.getItems().setAll(Engines.values());
-        engineChoice.setCellFactory(list -> new EngineCell());
-        engineChoice.setButtonCell(new EngineCell());
+        Map<Engines, String> missing = new EnumMap<>(Engines.class);
+        for (Engines e : Engines.values()) {
+            missing.put(e, e.unavailableReason()); // looked up once: a cell is drawn far more often
+        }
+        engineChoice.setCellFactory(list -> new EngineCell(missing));
+        engineChoice.setButtonCell(new EngineCell(missing));
         engineChoice.valueProperty().bindBidirectional(vm.engineProperty());
         engineChoice.valueProperty().addListener((o, was, now) -> {
-            if (now != null && !now.available()) {
+            if (now != null && !missing.get(now).isEmpty()) {
                 engineChoice.setValue(was);
             }
         });
@@ -200,7 +206,11 @@ public final class MainView {
         themeLabel.setLabelFor(themeChoice);
         themeChoice.setAccessibleText("Theme");
 
+        // one line, the whole plan in its tooltip: a wrapping label would be measured again at every update
         planLabel.textProperty().bind(vm.planTextProperty());
+        Tooltip planTip = new Tooltip();
+        planTip.textProperty().bind(vm.planTextProperty());
+        planLabel.setTooltip(planTip);
         for (Node option : List.of(levelSlider, keepBox, threadsChoice, engineChoice, strategyChoice)) {
             option.disableProperty().bind(vm.canEditProperty().not());
         }
@@ -317,13 +327,17 @@ public final class MainView {
         speedLabel.textProperty().bind(vm.speedTextProperty());
         timeLabel.textProperty().bind(vm.timeTextProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
+        Tooltip messageTip = new Tooltip();
+        messageTip.textProperty().bind(vm.messageProperty());
+        messageLabel.setTooltip(messageTip);
 
         throughputChart.getData().add(throughputSeries);
         vm.throughputHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
         vm.cpuHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
         chartLabel.setText("Throughput");
-        chartBox.visibleProperty().bind(vm.phaseProperty().isNotEqualTo(MainViewModel.Phase.IDLE)
-                .or(Bindings.isNotEmpty(vm.throughputHistory())));
+        // faded out rather than hidden: the chart is laid out when the window opens, not when Compress is pressed
+        chartBox.opacityProperty().bind(Bindings.when(vm.phaseProperty().isNotEqualTo(MainViewModel.Phase.IDLE)
+                .or(Bindings.isNotEmpty(vm.throughputHistory()))).then(1.0).otherwise(0.0));
 
         failedFilter.textProperty().bind(vm.failedCountProperty().asString("%d failed"));
         failedFilter.visibleProperty().bind(vm.failedCountProperty().greaterThan(0).or(vm.onlyFailedProperty()));
@@ -622,6 +636,12 @@ public final class MainView {
 
     /** An engine by name; one that cannot run here is greyed out with the reason. */
     private static final class EngineCell extends ListCell<Engines> {
+        private final Map<Engines, String> missing;
+
+        EngineCell(Map<Engines, String> missing) {
+            this.missing = missing;
+        }
+
         @Override
         protected void updateItem(Engines engine, boolean empty) {
             super.updateItem(engine, empty);
@@ -631,15 +651,11 @@ public final class MainView {
                 setTooltip(null);
                 return;
             }
-            boolean available = engine.available();
-            setText(engine == Engines.AUTO ? "Auto (" + autoName() + ")"
-                    : engine.id() + (available ? "" : " (not installed)"));
-            setDisable(!available);
-            setTooltip(available ? null : new Tooltip(engine.unavailableReason()));
-        }
-
-        private static String autoName() {
-            return Engines.LIBDEFLATE.available() ? "libdeflate" : "zlib";
+            String why = missing.get(engine);
+            setText(engine == Engines.AUTO ? "Auto (" + (missing.get(Engines.LIBDEFLATE).isEmpty() ? "libdeflate" : "zlib")
+                    + ")" : engine.id() + (why.isEmpty() ? "" : " (not installed)"));
+            setDisable(!why.isEmpty());
+            setTooltip(why.isEmpty() ? null : new Tooltip(why));
         }
     }
 }

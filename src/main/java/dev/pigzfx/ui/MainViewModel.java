@@ -457,8 +457,7 @@ public final class MainViewModel {
         });
         phase.set(Phase.RUNNING);
         showTotals(0, 0, 0, 0);
-        startPulse(events);
-        background.execute(task);
+        startPulse(events, () -> background.execute(task));
         return done;
     }
 
@@ -627,16 +626,23 @@ public final class MainViewModel {
 
     /**
      * While a batch runs, the FX pulse takes the batch's news every {@link #HAND_OVER_NANOS} and a
-     * throughput sample every second: the workers never post to the FX thread themselves.
+     * throughput sample every second: the workers never post to the FX thread themselves. The
+     * batch itself is started from the second pulse.
      */
-    private void startPulse(BatchEvents events) {
+    private void startPulse(BatchEvents events, Runnable startBatch) {
         processCpuLoad(); // the first reading only starts the measurement
         pulse = new AnimationTimer() {
             private long lastHandOver;
             private long lastSample = System.nanoTime();
+            private int pulses;
 
             @Override
             public void handle(long now) {
+                // the batch starts once the window has drawn itself running (its controls disabled, the
+                // notification gone): that drawing then has the CPU to itself, not the compress threads
+                if (++pulses == 2) {
+                    startBatch.run();
+                }
                 if (now - lastHandOver >= HAND_OVER_NANOS && events.pending()) {
                     lastHandOver = now;
                     events.handOver();
