@@ -116,7 +116,7 @@ class MainViewTest {
         assertThat(this.<Label>find("#levelValue").getText()).isEqualTo("2");
 
         CheckBox keep = find("#keepBox");
-        assertThat(this.<Label>find("#keepHint").getText()).contains("removed once their .gz is verified");
+        assertThat(this.<Label>find("#keepHint").getText().replace("\n", " ")).contains("removed once their .gz is verified");
         robot.clickOn(keep);
         Fx.settle();
         assertThat(Fx.call(() -> vm.keepProperty().get())).isTrue();
