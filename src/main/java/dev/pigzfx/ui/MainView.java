@@ -6,6 +6,7 @@ import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Sizes;
 import dev.pigzfx.engine.Engines;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -21,6 +22,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -58,6 +60,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -223,8 +226,8 @@ public final class MainView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setAccessibleText("Files");
 
-        nameColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().name()));
-        folderColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().folder()));
+        nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        folderColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().folder()));
         folderColumn.setCellFactory(c -> {
             TextCell<String> cell = new TextCell<>(Function.identity());
             cell.getStyleClass().add("folder-cell");
@@ -350,7 +353,7 @@ public final class MainView {
 
     private void redrawChart() {
         List<Double> history = vm.throughputHistory();
-        List<XYChart.Data<Number, Number>> points = new java.util.ArrayList<>(history.size());
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>(history.size());
         for (int i = 0; i < history.size(); i++) {
             points.add(new XYChart.Data<>(i, history.get(i) / 1e6));
         }
@@ -579,7 +582,7 @@ public final class MainView {
             bar.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(bar, Priority.ALWAYS);
             bar.getStyleClass().add(Styles.SMALL);
-            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
 
         @Override

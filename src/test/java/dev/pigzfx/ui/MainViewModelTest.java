@@ -1,6 +1,7 @@
 package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.BatchResult;
+import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.ThroughputModel;
 import dev.pigzfx.engine.Engines;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,7 +142,7 @@ class MainViewModelTest {
 
         Fx.run(() -> {
             vm.threadsProperty().set(2);
-            vm.strategyProperty().set(dev.pigzfx.batch.Plan.Strategy.CLASSIC);
+            vm.strategyProperty().set(Plan.Strategy.CLASSIC);
         });
         assertThat(Fx.call(() -> vm.planTextProperty().get())).contains("average");
     }
@@ -277,8 +280,8 @@ class MainViewModelTest {
             try {
                 vm.exportJson(json);
                 vm.exportCsv(csv);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
 
@@ -303,7 +306,7 @@ class MainViewModelTest {
             vm.levelProperty().set(9);
             vm.keepProperty().set(true);
             vm.threadsProperty().set(1);
-            vm.strategyProperty().set(dev.pigzfx.batch.Plan.Strategy.CLASSIC);
+            vm.strategyProperty().set(Plan.Strategy.CLASSIC);
             vm.themeProperty().set(Theme.DARK);
         });
 
@@ -312,7 +315,7 @@ class MainViewModelTest {
         assertThat(Fx.call(() -> next.levelProperty().get())).isEqualTo(9);
         assertThat(Fx.call(() -> next.keepProperty().get())).isTrue();
         assertThat(Fx.call(() -> next.threadsProperty().get())).isEqualTo(1);
-        assertThat(Fx.call(() -> next.strategyProperty().get())).isEqualTo(dev.pigzfx.batch.Plan.Strategy.CLASSIC);
+        assertThat(Fx.call(() -> next.strategyProperty().get())).isEqualTo(Plan.Strategy.CLASSIC);
         assertThat(Fx.call(() -> next.themeProperty().get())).isEqualTo(Theme.DARK);
     }
 
