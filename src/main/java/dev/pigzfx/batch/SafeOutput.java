@@ -151,11 +151,9 @@ final class SafeOutput implements AutoCloseable {
     /**
      * Puts the finished file under the target name.
      *
-     * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
-     */
-    /**
      * @param durable whether the new name must survive a power cut before this returns: needed when
      *                the original is to be removed next, not when it is kept
+     * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
      */
     void publish(boolean replace, boolean durable) throws IOException {
         if (replace) {
