@@ -195,6 +195,32 @@ class MainViewTest {
     }
 
     @Test
+    void ctrlEnterThenClickingCancelStopsTheBatch() throws Exception {
+        byte[] big = Samples.text(48 << 20, 9);
+        Path file = write("big.log", big);
+        add(file);
+        Fx.run(() -> {
+            vm.engineProperty().set(Engines.ZLIB);
+            vm.levelProperty().set(9);
+            vm.threadsProperty().set(1);
+        });
+        FileRow row = Fx.call(() -> vm.rows().getFirst());
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
+        assertThat(this.<Button>find("#compressButton").isDisabled()).isTrue();
+        robot.clickOn("#cancelButton");
+        Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
+
+        assertThat(row.state()).isEqualTo(RowState.CANCELLED);
+        assertThat(this.<Label>find("#planLabel").getText()).contains("Nothing is queued");
+        assertThat(Files.readAllBytes(file)).isEqualTo(big);
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("big.log");
+        }
+    }
+
+    @Test
     void closingTheWindowDuringABatchCancelsItAndClosesOnceEveryFileIsClean() throws Exception {
         byte[] big = Samples.text(48 << 20, 6);
         Path file = write("big.log", big);
