@@ -68,6 +68,10 @@ public final class WindowBench {
                     long cpu = threadsBean.getCurrentThreadCpuTime();
                     if (lastCpu[0] >= 0) {
                         busy.add(cpu - lastCpu[0]);
+                        if (Boolean.getBoolean("bench.verbose") && cpu - lastCpu[0] > 30_000_000) {
+                            System.err.printf(Locale.ROOT, "FX thread busy %.0f ms of CPU before %.2f s%n",
+                                    (cpu - lastCpu[0]) / 1e6, (posted - compressPressed[0]) / 1e9);
+                        }
                     }
                     lastCpu[0] = cpu;
                     answered.countDown();

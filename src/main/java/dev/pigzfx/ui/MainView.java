@@ -129,6 +129,8 @@ public final class MainView {
     @FXML private Button compressButton;
 
     private final XYChart.Series<Number, Number> throughputSeries = new XYChart.Series<>();
+    private final Notification summaryNote = new Notification();
+    private final Button showFailed = new Button("Show failed");
 
     private MainView(MainViewModel vm, Consumer<String> openDocument) {
         this.vm = vm;
@@ -348,6 +350,7 @@ public final class MainView {
         failedFilter.selectedProperty().bindBidirectional(vm.onlyFailedProperty());
         failedFilter.setTooltip(new Tooltip("Show only the failed files"));
 
+        prepareSummary();
         vm.summaryProperty().addListener((o, was, now) -> showSummary(now));
     }
 
@@ -370,23 +373,35 @@ public final class MainView {
         chartLabel.setText(text);
     }
 
+    /**
+     * One notification, made with the window and shown or hidden: its first showing then costs the
+     * FX thread nothing it has not done already, at the moment a batch ends.
+     */
+    private void prepareSummary() {
+        summaryNote.getStyleClass().add(Styles.ELEVATED_2);
+        summaryNote.setOnClose(e -> showSummary(null));
+        showFailed.setOnAction(e -> vm.onlyFailedProperty().set(true));
+        notificationLayer.getChildren().add(summaryNote);
+        showSummary(null);
+    }
+
     private void showSummary(MainViewModel.Summary summary) {
-        notificationLayer.getChildren().clear();
-        if (summary == null) {
+        boolean shown = summary != null;
+        summaryNote.setVisible(shown);
+        summaryNote.setManaged(shown);
+        if (!shown) {
             return;
         }
-        Notification note = new Notification(summary.title() + "\n" + summary.text());
-        note.getStyleClass().add(Styles.ELEVATED_2);
-        note.getStyleClass().add(summary.failed() > 0 ? Styles.DANGER
+        summaryNote.setMessage(summary.title() + "\n" + summary.text());
+        summaryNote.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.SUCCESS);
+        summaryNote.getStyleClass().add(summary.failed() > 0 ? Styles.DANGER
                 : summary.cancelled() > 0 ? Styles.WARNING : Styles.SUCCESS);
         if (summary.failed() > 0) {
-            Button showFailed = new Button("Show failed");
-            showFailed.setOnAction(e -> vm.onlyFailedProperty().set(true));
-            note.setPrimaryActions(showFailed);
+            summaryNote.setPrimaryActions(showFailed);
+        } else {
+            summaryNote.getPrimaryActions().clear();
         }
-        note.setOnClose(e -> notificationLayer.getChildren().remove(note));
-        note.setAccessibleText(summary.title() + ". " + summary.text());
-        notificationLayer.getChildren().add(note);
+        summaryNote.setAccessibleText(summary.title() + ". " + summary.text());
     }
 
     private void bindCommands() {

@@ -99,6 +99,7 @@ class MainViewTest {
         assertThat(this.<Button>find("#compressButton").isDisabled()).isTrue();
         assertThat(this.<Button>find("#cancelButton").isDisabled()).isTrue();
         assertThat(this.<Label>find("#planLabel").getText()).contains("Add files or folders");
+        assertThat(this.<javafx.scene.Node>find(".notification").isVisible()).isFalse();
     }
 
     @Test
@@ -163,7 +164,9 @@ class MainViewTest {
         assertThat(robot.lookup(".integrity-cell").queryAllAs(Labeled.class).stream().map(Labeled::getText))
                 .filteredOn(t -> t != null && !t.isEmpty()).allMatch(t -> t.startsWith("verified, CRC-32 "));
         assertThat(this.<Label>find("#filesLabel").getText()).isEqualTo("2 of 2 files");
-        assertThat(robot.lookup(".notification").tryQuery()).isPresent();
+        javafx.scene.Node note = find(".notification");
+        assertThat(note.isVisible()).isTrue();
+        assertThat(note.getAccessibleText()).startsWith("Done. 2 files compressed");
         assertThat(dir.resolve("a.log.gz")).exists();
         assertThat(dir.resolve("a.log")).doesNotExist();
     }
