@@ -88,6 +88,8 @@ public final class WindowBench {
         // the rows just added are drawn first: that is the add's work, not the batch's
         settle();
 
+        long fxThread = callFx(() -> Thread.currentThread().threadId());
+        long fxCpuBefore = threadsBean.getThreadCpuTime(fxThread);
         long t0 = System.nanoTime();
         compressPressed[0] = t0;
         var future = callFx(() -> vm[0].compress());
@@ -95,16 +97,26 @@ public final class WindowBench {
         long wall = System.nanoTime() - t0;
         running[0] = false;
         probe.join();
+        long fxCpu = threadsBean.getThreadCpuTime(fxThread) - fxCpuBefore;
 
         List<Long> sorted = new ArrayList<>(waits);
         Collections.sort(sorted);
         List<Long> sortedBusy = new ArrayList<>(busy);
         Collections.sort(sortedBusy);
         System.out.printf(Locale.ROOT, "rows=%d add_s=%.2f batch_s=%.2f compress_to_done_s=%.2f fx_probes=%d"
-                        + " fx_wait_max_ms=%.1f fx_wait_p99_ms=%.1f fx_busy_max_ms=%.1f fx_busy_p99_ms=%.1f%n",
+                        + " fx_wait_max_ms=%.1f fx_wait_p99_ms=%.1f fx_busy_max_ms=%.1f fx_busy_p99_ms=%.1f"
+                        + " fx_cpu_during_batch_s=%.2f%n",
                 rows, addNanos / 1e9, result.nanos() / 1e9, wall / 1e9, sorted.size(),
                 sorted.getLast() / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-                sortedBusy.getLast() / 1e6, sortedBusy.get((int) (sortedBusy.size() * 0.99)) / 1e6);
+                sortedBusy.getLast() / 1e6, sortedBusy.get((int) (sortedBusy.size() * 0.99)) / 1e6, fxCpu / 1e9);
+        if (Boolean.getBoolean("bench.verbose")) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                long cpu = threadsBean.getThreadCpuTime(t.threadId());
+                if (cpu > 50_000_000) {
+                    System.err.printf(Locale.ROOT, "thread %s: %.2f s of CPU%n", t.getName(), cpu / 1e9);
+                }
+            }
+        }
         Platform.exit();
         System.exit(0);
     }
