@@ -18,8 +18,8 @@ find "$src/tiny" -type f | sort | head -n 10000 | while read -r f; do cp "$f" "$
 echo "$(find "$work/batch" -type f | wc -l) files, $(du -sh "$work/batch" | cut -f1); $(nproc) cores"
 settings=(-Dpigzfx.settings.dir="$work/settings" -Dpigzfx.prefs.node=dev/pigzfxbench)
 
-echo "| round | command line: batch | command line: process | window: batch | window: Compress to done | FX thread: longest wait | p99 | FX thread: longest busy (CPU) | p99 |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| round | command line: batch | command line: process | window: batch | window: Compress to done | FX thread: longest wait | p99 | FX thread: longest busy (CPU) | p99 | FX thread: CPU in all |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for r in $(seq "$rounds"); do
   rm -rf "$work/copy"; cp -r "$work/batch" "$work/copy"; sync
   t0=$(date +%s.%N)
@@ -32,6 +32,6 @@ for r in $(seq "$rounds"); do
   out=$("$JAVA_HOME/bin/java" "${settings[@]}" -cp "target/classes:target/lib/*:target/bench-classes" \
     --enable-native-access=ALL-UNNAMED -Dglass.platform=Headless -Dprism.order=sw -Djava.awt.headless=true \
     dev.pigzfx.ui.WindowBench "$work/copy" 2>/dev/null | tail -1)
-  get() { sed -E "s/.*$1=([0-9.]+).*/\1/" <<<"$out"; }
-  echo "| $r | $cli_batch s | $cli_process s | $(get batch_s) s | $(get compress_to_done_s) s | $(get fx_wait_max_ms) ms | $(get fx_wait_p99_ms) ms | $(get fx_busy_max_ms) ms | $(get fx_busy_p99_ms) ms |"
+  get() { sed -E "s/(^|.* )$1=([0-9.]+).*/\2/" <<<"$out"; }
+  echo "| $r | $cli_batch s | $cli_process s | $(get batch_s) s | $(get compress_to_done_s) s | $(get fx_wait_max_ms) ms | $(get fx_wait_p99_ms) ms | $(get fx_busy_max_ms) ms | $(get fx_busy_p99_ms) ms | $(get fx_cpu_during_batch_s) s |"
 done
