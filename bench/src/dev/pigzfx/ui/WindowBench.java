@@ -86,7 +86,14 @@ public final class WindowBench {
         });
 
         // the rows just added are drawn first: that is the add's work, not the batch's
+        long settling = System.nanoTime();
         settle();
+        if (Boolean.getBoolean("bench.addOnly")) {
+            System.out.printf(Locale.ROOT, "rows=%d add_s=%.2f drawn_s=%.2f heap_used_mb=%d%n", rows, addNanos / 1e9,
+                    (System.nanoTime() - settling) / 1e9,
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+            System.exit(0);
+        }
 
         long fxThread = callFx(() -> Thread.currentThread().threadId());
         long fxCpuBefore = threadsBean.getThreadCpuTime(fxThread);
