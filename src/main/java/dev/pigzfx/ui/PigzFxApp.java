@@ -1,6 +1,7 @@
 package dev.pigzfx.ui;
 
 import javafx.application.Application;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -30,7 +31,10 @@ public final class PigzFxApp extends Application {
         Themes.follow(vm.themeProperty());
         Scene scene = new Scene(MainView.load(vm, uri -> getHostServices().showDocument(uri)),
                 DEFAULT_WIDTH, DEFAULT_HEIGHT);
-        stage.setTitle("PigzFX");
+        // the task bar shows how far a batch has got
+        stage.titleProperty().bind(Bindings.when(vm.phaseProperty().isEqualTo(MainViewModel.Phase.IDLE))
+                .then("PigzFX")
+                .otherwise(Bindings.format("%.0f%% - PigzFX", vm.overallProgressProperty().multiply(100))));
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(560);
