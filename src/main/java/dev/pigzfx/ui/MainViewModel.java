@@ -130,6 +130,8 @@ public final class MainViewModel {
     private final ObservableList<Double> cpuHistory = FXCollections.observableArrayList();
 
     private final Set<Cancellation> scans = new HashSet<>();
+    /** The overall bar's value before a folder walk made it spin. */
+    private double progressBeforeScan;
     private BatchRunner runner;
     private Plan lastPlan;
     private long batchBytes;
@@ -243,7 +245,7 @@ public final class MainViewModel {
         return planText.getReadOnlyProperty();
     }
 
-    /** 0 to 1 of the batch's bytes processed. */
+    /** 0 to 1 of the batch's bytes processed; negative (a spinning bar) while idle and walking folders. */
     public ReadOnlyDoubleProperty overallProgressProperty() {
         return overallProgress.getReadOnlyProperty();
     }
@@ -327,6 +329,12 @@ public final class MainViewModel {
         Cancellation cancel = new Cancellation();
         scans.add(cancel);
         adding.set(true);
+        message.set("Looking for files in " + paths.getFirst()
+                + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "") + "…");
+        if (phase.get() == Phase.IDLE && scans.size() == 1) {
+            progressBeforeScan = overallProgress.get();
+            overallProgress.set(-1); // a progress bar spins for a negative value
+        }
         background.execute(() -> {
             Discovery.Found found;
             try {
@@ -334,14 +342,20 @@ public final class MainViewModel {
             } catch (RuntimeException e) {
                 Platform.runLater(() -> {
                     endScan(cancel);
-                    message.set("Could not add " + paths.getFirst() + ": " + e.getMessage());
+                    message.set(cancel.isCancelled() ? "Stopped looking for files: nothing was added."
+                            : "Could not add " + paths.getFirst() + ": " + e.getMessage());
                     done.complete(0);
                 });
                 return;
             }
             Platform.runLater(() -> {
                 endScan(cancel);
-                done.complete(cancel.isCancelled() ? 0 : addFound(found));
+                if (cancel.isCancelled()) {
+                    message.set("Stopped looking for files: nothing was added.");
+                    done.complete(0);
+                } else {
+                    done.complete(addFound(found));
+                }
             });
         });
         return done;
@@ -350,6 +364,12 @@ public final class MainViewModel {
     private void endScan(Cancellation scan) {
         scans.remove(scan);
         adding.set(!scans.isEmpty());
+        if (scans.isEmpty()) {
+            message.set("");
+            if (overallProgress.get() < 0) {
+                overallProgress.set(progressBeforeScan);
+            }
+        }
     }
 
     private int addFound(Discovery.Found found) {

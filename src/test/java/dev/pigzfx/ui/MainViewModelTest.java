@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -94,6 +96,29 @@ class MainViewModelTest {
         assertThat(Fx.call(() -> vm.messageProperty().get())).isEqualTo("Passed over 2 files already compressed (.gz).");
         assertThat(Fx.call(() -> vm.planTextProperty().get())).startsWith("2 files, 29.3 KB");
         assertThat(Fx.call(() -> vm.canCompressProperty().get())).isTrue();
+    }
+
+    @Test
+    void whileAFolderIsWalkedTheWindowSaysSoAndCancelStopsIt() throws Exception {
+        write("logs/a.log", Samples.text(1000, 1));
+        BlockingQueue<Runnable> held = new LinkedBlockingQueue<>();
+        MainViewModel slow = Fx.call(() -> new MainViewModel(settings, new Planner(ThroughputModel.Store.inMemory()),
+                held::add));
+
+        var added = Fx.call(() -> slow.add(List.of(dir.resolve("logs"))));
+
+        assertThat(Fx.call(() -> slow.messageProperty().get())).isEqualTo("Looking for files in " + dir.resolve("logs") + "…");
+        assertThat(Fx.call(() -> slow.addingProperty().get())).isTrue();
+        assertThat(Fx.call(() -> slow.overallProgressProperty().get())).isNegative();
+        assertThat(Fx.call(() -> slow.canCancelProperty().get())).isTrue();
+        Fx.run(slow::cancel);
+        held.take().run();
+
+        assertThat(added.get(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isZero();
+        assertThat(Fx.call(() -> slow.addingProperty().get())).isFalse();
+        assertThat(Fx.call(() -> slow.messageProperty().get())).isEqualTo("Stopped looking for files: nothing was added.");
+        assertThat(Fx.call(() -> slow.overallProgressProperty().get())).isZero();
+        assertThat(Fx.call(() -> slow.rows().isEmpty())).isTrue();
     }
 
     @Test
