@@ -6,6 +6,7 @@ import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Sizes;
 import dev.pigzfx.engine.Engines;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -129,12 +130,15 @@ public final class MainView {
     @FXML private Button compressButton;
 
     private final XYChart.Series<Number, Number> throughputSeries = new XYChart.Series<>();
+    /** Held here: a bidirectional binding keeps only weak references, and asObject() makes a new property. */
+    private final ObjectProperty<Integer> threadsAsObject;
     private final Notification summaryNote = new Notification();
     private final Button showFailed = new Button("Show failed");
 
     private MainView(MainViewModel vm, Consumer<String> openDocument) {
         this.vm = vm;
         this.openDocument = openDocument;
+        this.threadsAsObject = vm.threadsProperty().asObject();
     }
 
     /**
@@ -178,7 +182,7 @@ public final class MainView {
             threadsChoice.getItems().add(n);
         }
         threadsChoice.setConverter(converter(n -> n == 0 ? "Auto (" + vm.cores() + " cores)" : Integer.toString(n)));
-        threadsChoice.valueProperty().bindBidirectional(vm.threadsProperty().asObject());
+        threadsChoice.valueProperty().bindBidirectional(threadsAsObject);
         threadsLabel.setLabelFor(threadsChoice);
         threadsChoice.setAccessibleText("Threads");
 

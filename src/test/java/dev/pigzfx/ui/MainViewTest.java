@@ -8,6 +8,7 @@ import javafx.css.PseudoClass;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.Slider;
@@ -122,6 +123,14 @@ class MainViewTest {
         Fx.settle();
         assertThat(Fx.call(() -> vm.keepProperty().get())).isTrue();
         assertThat(this.<Label>find("#keepHint").getText()).contains("stay");
+
+        // the threads box is bound through a converted property, which must outlive a collection
+        System.gc();
+        ComboBox<Integer> threads = find("#threadsChoice");
+        Fx.run(() -> threads.setValue(1));
+        assertThat(Fx.call(() -> vm.threadsProperty().get())).isEqualTo(1);
+        Fx.run(() -> vm.threadsProperty().set(0));
+        assertThat(Fx.call(threads::getValue)).isZero();
     }
 
     @Test
