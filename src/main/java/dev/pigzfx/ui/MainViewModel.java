@@ -67,8 +67,8 @@ import java.util.concurrent.Executor;
  * IDLE: the queue can be edited and Compress runs the QUEUED rows. RUNNING: one batch at a time;
  * files may still be added (they wait for the next Compress), nothing can be removed. CANCELLING:
  * Cancel was pressed and the files in hand are cleaning up; the batch ends as CANCELLED rows with
- * every original kept. Adding folders is walked on a background thread whatever the phase, and
- * {@link #addingProperty()} says when a walk is under way (Cancel stops it too).
+ * every original kept. Folders being added are walked on a background thread whatever the phase,
+ * and {@link #addingProperty()} says when a walk is under way (Cancel stops it too).
  */
 public final class MainViewModel {
 
