@@ -123,6 +123,12 @@ public final class FileCompressor {
         return reasonToSkip(source, gz, attrs, options.force());
     }
 
+    /** Whether the name says the file is gzip already ({@code .gz} or {@code .tgz}): such files are passed over. */
+    public static boolean hasGzipSuffix(Path file) {
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".gz") || lower.endsWith(".tgz");
+    }
+
     /** Why {@code source} is not to be compressed, or null when it is; shared with discovery. */
     static String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs, boolean force) {
         String name = source.getFileName().toString();
@@ -135,9 +141,8 @@ public final class FileCompressor {
         if (!attrs.isRegularFile()) {
             return "is not a regular file (a device, pipe or socket)";
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".gz") || lower.endsWith(".tgz")) {
-            return "already has the ." + (lower.endsWith(".gz") ? "gz" : "tgz") + " suffix";
+        if (hasGzipSuffix(source)) {
+            return "already has the ." + (name.toLowerCase(Locale.ROOT).endsWith(".gz") ? "gz" : "tgz") + " suffix";
         }
         if (SafeOutput.isTemporary(source)) {
             return "is a PigzFX temporary file";

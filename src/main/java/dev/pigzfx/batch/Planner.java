@@ -4,6 +4,8 @@ import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.LibdeflateEngine;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes the {@link Plan} for a batch from the user's choices, with the adaptive threshold taken
@@ -13,6 +15,8 @@ import java.util.List;
 public final class Planner {
 
     private final ThroughputModel.Store store;
+    /** Models read from the store, so that the window can plan at every change without reading the disk. */
+    private final Map<String, ThroughputModel> known = new ConcurrentHashMap<>();
 
     public Planner(ThroughputModel.Store store) {
         this.store = store;
@@ -26,14 +30,20 @@ public final class Planner {
                      Long threshold) {
         long limit = threshold != null ? threshold
                 : strategy == Plan.Strategy.CLASSIC ? AdaptiveScheduler.DEFAULT_THRESHOLD
-                : store.load(key(engine, options.level())).threshold(options.threads(), blockSize(engine, options));
+                : model(key(engine, options.level())).threshold(options.threads(), blockSize(engine, options));
         return AdaptiveScheduler.plan(strategy, inputs, options.threads(), limit);
     }
 
     /** Folds what a finished batch measured into the model kept for its engine and level. */
     public void learn(GzipEngine engine, int level, BatchResult result) {
         String key = key(engine, level);
-        store.save(key, store.load(key).learn(result.samples()));
+        ThroughputModel learned = store.load(key).learn(result.samples());
+        store.save(key, learned);
+        known.put(key, learned);
+    }
+
+    private ThroughputModel model(String key) {
+        return known.computeIfAbsent(key, store::load);
     }
 
     private static String key(GzipEngine engine, int level) {

@@ -111,14 +111,7 @@ public final class FileRow {
     }
 
     void started() {
-        state.set(RowState.COMPRESSING);
-        progress.set(0);
-        compressedSize.set(0);
-        ratio.set(NONE);
-        speed.set(NONE);
-        integrity.set("");
-        detail.set("");
-        result = null;
+        clear(RowState.COMPRESSING);
     }
 
     void progressed(long bytesRead, long bytesWritten, long nanos) {
@@ -161,9 +154,14 @@ public final class FileRow {
 
     /** Back to the queue, as when it was added: for retry. */
     void requeue(long newSize) {
-        result = null;
         size.set(newSize);
-        state.set(RowState.QUEUED);
+        clear(RowState.QUEUED);
+    }
+
+    /** In {@code newState} with nothing measured yet. */
+    private void clear(RowState newState) {
+        result = null;
+        state.set(newState);
         progress.set(0);
         compressedSize.set(0);
         ratio.set(NONE);

@@ -62,10 +62,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -187,15 +185,11 @@ public final class MainView {
         threadsChoice.setAccessibleText("Threads");
 
         engineChoice.getItems().setAll(Engines.values());
-        Map<Engines, String> missing = new EnumMap<>(Engines.class);
-        for (Engines e : Engines.values()) {
-            missing.put(e, e.unavailableReason()); // looked up once: a cell is drawn far more often
-        }
-        engineChoice.setCellFactory(list -> new EngineCell(missing));
-        engineChoice.setButtonCell(new EngineCell(missing));
+        engineChoice.setCellFactory(list -> new EngineCell(vm::missingReason));
+        engineChoice.setButtonCell(new EngineCell(vm::missingReason));
         engineChoice.valueProperty().bindBidirectional(vm.engineProperty());
         engineChoice.valueProperty().addListener((o, was, now) -> {
-            if (now != null && !missing.get(now).isEmpty()) {
+            if (now != null && !vm.missingReason(now).isEmpty()) {
                 engineChoice.setValue(was);
             }
         });
@@ -658,9 +652,9 @@ public final class MainView {
 
     /** An engine by name; one that cannot run here is greyed out with the reason. */
     private static final class EngineCell extends ListCell<Engines> {
-        private final Map<Engines, String> missing;
+        private final Function<Engines, String> missing;
 
-        EngineCell(Map<Engines, String> missing) {
+        EngineCell(Function<Engines, String> missing) {
             this.missing = missing;
         }
 
@@ -673,8 +667,8 @@ public final class MainView {
                 setTooltip(null);
                 return;
             }
-            String why = missing.get(engine);
-            setText(engine == Engines.AUTO ? "Auto (" + (missing.get(Engines.LIBDEFLATE).isEmpty() ? "libdeflate" : "zlib")
+            String why = missing.apply(engine);
+            setText(engine == Engines.AUTO ? "Auto (" + (missing.apply(Engines.LIBDEFLATE).isEmpty() ? "libdeflate" : "zlib")
                     + ")" : engine.id() + (why.isEmpty() ? "" : " (not installed)"));
             setDisable(!why.isEmpty());
             setTooltip(why.isEmpty() ? null : new Tooltip(why));

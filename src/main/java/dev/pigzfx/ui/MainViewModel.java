@@ -4,6 +4,7 @@ import dev.pigzfx.batch.BatchResult;
 import dev.pigzfx.batch.BatchRunner;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.FileCompressor;
 import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.batch.Incompressible;
@@ -48,6 +49,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -130,6 +132,10 @@ public final class MainViewModel {
     private final ObservableList<Double> cpuHistory = FXCollections.observableArrayList();
 
     private final Set<Cancellation> scans = new HashSet<>();
+    /** Why each engine cannot run here ("" when it can): looked up once, as it searches the PATH. */
+    private final Map<Engines, String> missing = new EnumMap<>(Engines.class);
+    /** Each engine made once, when first planned with or run. */
+    private final Map<Engines, GzipEngine> engines = new EnumMap<>(Engines.class);
     /** The overall bar's value before a folder walk made it spin. */
     private double progressBeforeScan;
     private BatchRunner runner;
@@ -157,7 +163,10 @@ public final class MainViewModel {
         level.set(settings.level());
         threads.set(Math.min(settings.threads(), cores));
         keep.set(settings.keep());
-        engine.set(settings.engine().available() ? settings.engine() : Engines.AUTO);
+        for (Engines e : Engines.values()) {
+            missing.put(e, e.unavailableReason());
+        }
+        engine.set(missingReason(settings.engine()).isEmpty() ? settings.engine() : Engines.AUTO);
         strategy.set(settings.strategy());
         theme.set(settings.theme());
 
@@ -212,6 +221,11 @@ public final class MainViewModel {
 
     public int cores() {
         return cores;
+    }
+
+    /** Why {@code choice} cannot run on this machine, in words; empty when it can. */
+    public String missingReason(Engines choice) {
+        return missing.get(choice);
     }
 
     // ---- what the window shows ----
@@ -382,7 +396,7 @@ public final class MainViewModel {
         int compressedAlready = 0;
         for (Discovery.SetAside s : found.setAside()) {
             Path path = s.result().source();
-            if (!s.named() && isGzip(path)) {
+            if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
                 // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
                 compressedAlready++;
             } else if (!byPath.containsKey(path)) {
@@ -411,11 +425,6 @@ public final class MainViewModel {
         return added.size();
     }
 
-    private static boolean isGzip(Path path) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".gz") || name.endsWith(".tgz");
-    }
-
     /**
      * Compresses every queued row with the current options: the plan is made, the batch runs on a
      * background thread and the rows follow it.
@@ -432,7 +441,7 @@ public final class MainViewModel {
         CompressOptions options = options();
         GzipEngine gzipEngine;
         try {
-            gzipEngine = options.engine().create();
+            gzipEngine = engine(options.engine());
         } catch (IOException e) {
             message.set(e.getMessage());
             done.complete(null);
@@ -559,6 +568,15 @@ public final class MainViewModel {
 
     // ---- inner workings ----
 
+    private GzipEngine engine(Engines choice) throws IOException {
+        GzipEngine made = engines.get(choice);
+        if (made == null) {
+            made = choice.create();
+            engines.put(choice, made);
+        }
+        return made;
+    }
+
     private CompressOptions options() {
         int n = threads.get() == 0 ? cores : threads.get();
         return new CompressOptions(level.get(), n, GzipJob.DEFAULT_BLOCK_SIZE, keep.get(), false, engine.get());
@@ -612,7 +630,7 @@ public final class MainViewModel {
         CompressOptions options = options();
         GzipEngine gzipEngine;
         try {
-            gzipEngine = options.engine().create();
+            gzipEngine = engine(options.engine());
         } catch (IOException e) {
             planText.set(e.getMessage());
             return;
@@ -710,34 +728,13 @@ public final class MainViewModel {
         }
     }
 
+    /** The command line's summary line, with a title that says how it ended. */
     private static Summary summarize(BatchResult result) {
-        int done = (int) result.count(FileStatus.SUCCESS);
         int failed = (int) result.count(FileStatus.FAILED);
         int cancelled = (int) result.count(FileStatus.CANCELLED);
-        int skipped = (int) result.count(FileStatus.SKIPPED);
-        long in = result.bytesIn();
-        long out = result.bytesOut();
         String title = cancelled > 0 ? "Cancelled" : failed > 0 ? "Finished with failures" : "Done";
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d file%s compressed: %s → %s", done,
-                done == 1 ? "" : "s", Sizes.format(in), Sizes.format(out)));
-        if (in > 0) {
-            text.append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * out / in));
-        }
-        text.append(String.format(Locale.ROOT, " in %s.", clock(result.nanos() / 1e9)));
-        List<String> others = new ArrayList<>();
-        if (failed > 0) {
-            others.add(failed + " failed");
-        }
-        if (cancelled > 0) {
-            others.add(cancelled + " cancelled");
-        }
-        if (skipped > 0) {
-            others.add(skipped + " skipped");
-        }
-        if (!others.isEmpty()) {
-            text.append(' ').append(String.join(", ", others)).append(": originals kept.");
-        }
-        return new Summary(title, text.toString(), failed, cancelled);
+        String text = Reports.summary(result, List.of());
+        return new Summary(title, failed + cancelled > 0 ? text + "; their originals kept" : text, failed, cancelled);
     }
 
     /** "0:07", "12:34", "1:02:03"; seconds below 10 with a tenth. */

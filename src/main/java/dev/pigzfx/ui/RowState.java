@@ -18,11 +18,6 @@ public enum RowState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the file has finished, one way or another. */
-    public boolean ended() {
-        return ordinal() >= DONE.ordinal();
-    }
-
     static RowState of(FileStatus status) {
         return switch (status) {
             case SUCCESS -> DONE;

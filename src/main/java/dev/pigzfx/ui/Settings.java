@@ -76,7 +76,8 @@ final class Settings {
         node.put("engine", engine.name());
         node.put("strategy", strategy.name());
         node.put("theme", theme.name());
-        flush();
+        // not flushed here: a slider drag would write the file at each step, on the FX thread;
+        // java.util.prefs writes changes in the background and when the JVM exits
     }
 
     void saveBounds(Bounds b) {

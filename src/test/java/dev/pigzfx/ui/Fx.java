@@ -1,5 +1,6 @@
 package dev.pigzfx.ui;
 
+import dev.pigzfx.engine.Engines;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.scene.Node;
@@ -83,6 +84,13 @@ final class Fx {
         }
     }
 
+    /** The slowest way to compress, so that a test can act while a file is in hand. */
+    static void slowest(MainViewModel vm) {
+        vm.engineProperty().set(Engines.ZLIB);
+        vm.levelProperty().set(9);
+        vm.threadsProperty().set(1);
+    }
+
     /** A preferences node of its own for one test, so tests neither share settings nor touch the user's. */
     static Settings freshSettings() {
         Preferences node = Preferences.userRoot().node("dev/pigzfx-tests/" + System.nanoTime());
@@ -108,25 +116,19 @@ final class Fx {
             made.setContent(Map.of(DataFormat.FILES, files));
             return made;
         });
-        run(() -> {
-            javafx.geometry.Bounds b = target.localToScene(target.getBoundsInLocal());
-            double x = b.getCenterX();
-            double y = b.getCenterY();
-            target.fireEvent(new DragEvent(DragEvent.DRAG_ENTERED, board, x, y, x, y, TransferMode.COPY, null, target,
-                    null));
-            target.fireEvent(new DragEvent(DragEvent.DRAG_OVER, board, x, y, x, y, TransferMode.COPY, null, target,
-                    null));
-        });
+        run(() -> fire(target, board, DragEvent.DRAG_ENTERED, DragEvent.DRAG_OVER));
         whileOver.run();
-        run(() -> {
-            javafx.geometry.Bounds b = target.localToScene(target.getBoundsInLocal());
-            double x = b.getCenterX();
-            double y = b.getCenterY();
-            target.fireEvent(new DragEvent(DragEvent.DRAG_DROPPED, board, x, y, x, y, TransferMode.COPY, null, target,
-                    null));
-            target.fireEvent(new DragEvent(DragEvent.DRAG_EXITED, board, x, y, x, y, TransferMode.COPY, null, target,
-                    null));
-        });
+        run(() -> fire(target, board, DragEvent.DRAG_DROPPED, DragEvent.DRAG_EXITED));
+    }
+
+    /** Drag events at the middle of {@code target}, in order, as a drag from another program sends them. */
+    @SafeVarargs
+    private static void fire(Node target, Dragboard board, javafx.event.EventType<DragEvent>... types) {
+        javafx.geometry.Bounds b = target.localToScene(target.getBoundsInLocal());
+        for (javafx.event.EventType<DragEvent> type : types) {
+            target.fireEvent(new DragEvent(type, board, b.getCenterX(), b.getCenterY(), b.getCenterX(), b.getCenterY(),
+                    TransferMode.COPY, null, target, null));
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.pigzfx.batch.BatchResult;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.ThroughputModel;
-import dev.pigzfx.engine.Engines;
 import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Tools;
 import org.json.JSONArray;
@@ -265,11 +264,7 @@ class MainViewModelTest {
         Path file = write("big.log", big);
         write("small.log", Samples.text(1000, 8));
         add(dir);
-        Fx.run(() -> {
-            vm.engineProperty().set(Engines.ZLIB);
-            vm.levelProperty().set(9);
-            vm.threadsProperty().set(1);
-        });
+        Fx.run(() -> Fx.slowest(vm));
         FileRow bigRow = row("big.log");
 
         var done = Fx.call(vm::compress);

@@ -2,7 +2,6 @@ package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.ThroughputModel;
-import dev.pigzfx.engine.Engines;
 import dev.pigzfx.testing.Samples;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +90,14 @@ class MainViewTest {
 
     private void add(Path... paths) throws Exception {
         Fx.call(() -> vm.add(List.of(paths))).get();
+    }
+
+    /** The original as it was, beside it neither a {@code .gz} nor a temporary file. */
+    static void assertOnlyTheOriginalIsLeft(Path original, byte[] bytes) throws IOException {
+        assertThat(Files.readAllBytes(original)).isEqualTo(bytes);
+        try (var left = Files.list(original.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(original.getFileName().toString());
+        }
     }
 
     @Test
@@ -185,11 +193,7 @@ class MainViewTest {
         byte[] big = Samples.text(48 << 20, 5);
         Path file = write("big.log", big);
         add(file);
-        Fx.run(() -> {
-            vm.engineProperty().set(Engines.ZLIB);
-            vm.levelProperty().set(9);
-            vm.threadsProperty().set(1);
-        });
+        Fx.run(() -> Fx.slowest(vm));
         FileRow row = Fx.call(() -> vm.rows().getFirst());
 
         robot.clickOn("#compressButton");
@@ -200,10 +204,7 @@ class MainViewTest {
         Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
-        assertThat(Files.readAllBytes(file)).isEqualTo(big);
-        try (var left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("big.log");
-        }
+        assertOnlyTheOriginalIsLeft(file, big);
     }
 
     @Test
@@ -211,11 +212,7 @@ class MainViewTest {
         byte[] big = Samples.text(48 << 20, 9);
         Path file = write("big.log", big);
         add(file);
-        Fx.run(() -> {
-            vm.engineProperty().set(Engines.ZLIB);
-            vm.levelProperty().set(9);
-            vm.threadsProperty().set(1);
-        });
+        Fx.run(() -> Fx.slowest(vm));
         FileRow row = Fx.call(() -> vm.rows().getFirst());
 
         robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
@@ -226,10 +223,7 @@ class MainViewTest {
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
         assertThat(this.<Label>find("#planLabel").getText()).contains("Nothing is queued");
-        assertThat(Files.readAllBytes(file)).isEqualTo(big);
-        try (var left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("big.log");
-        }
+        assertOnlyTheOriginalIsLeft(file, big);
     }
 
     @Test
@@ -238,9 +232,7 @@ class MainViewTest {
         Path file = write("big.log", big);
         add(file);
         Fx.run(() -> {
-            vm.engineProperty().set(Engines.ZLIB);
-            vm.levelProperty().set(9);
-            vm.threadsProperty().set(1);
+            Fx.slowest(vm);
             PigzFxApp.cancelOnClose(stage, vm);
         });
         FileRow row = Fx.call(() -> vm.rows().getFirst());
@@ -256,10 +248,7 @@ class MainViewTest {
         Fx.await(() -> !stage.isShowing(), stage.showingProperty());
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
-        assertThat(Files.readAllBytes(file)).isEqualTo(big);
-        try (var left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("big.log");
-        }
+        assertOnlyTheOriginalIsLeft(file, big);
     }
 
     @Test
