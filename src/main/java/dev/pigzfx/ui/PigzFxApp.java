@@ -4,11 +4,13 @@ import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The window: the main view over its ViewModel, the theme, and the window's place remembered.
@@ -19,6 +21,8 @@ public final class PigzFxApp extends Application {
 
     private static final double DEFAULT_WIDTH = 1180;
     private static final double DEFAULT_HEIGHT = 720;
+    /** The sizes of the window's icon, made from {@code icons/pigzfx.svg} by {@code packaging/make-icons.sh}. */
+    static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
 
     public static void open(String[] args) {
         Application.launch(PigzFxApp.class, args);
@@ -36,6 +40,7 @@ public final class PigzFxApp extends Application {
                 .then("PigzFX")
                 .otherwise(Bindings.format("%.0f%% - PigzFX", vm.overallProgressProperty().multiply(100))));
         stage.setScene(scene);
+        stage.getIcons().setAll(icons());
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         place(stage, settings.bounds());
@@ -45,6 +50,13 @@ public final class PigzFxApp extends Application {
         stage.show();
         List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
         vm.add(given);
+    }
+
+    /** The window's icon in every size, for the title bar, the task bar and the window switcher. */
+    static List<Image> icons() {
+        return IntStream.of(ICON_SIZES)
+                .mapToObj(size -> new Image(PigzFxApp.class.getResource("icons/pigzfx-" + size + ".png").toExternalForm()))
+                .toList();
     }
 
     /**

@@ -112,6 +112,14 @@ class MainViewTest {
     }
 
     @Test
+    void theWindowIconLoadsInEverySize() throws Exception {
+        List<javafx.scene.image.Image> icons = Fx.call(PigzFxApp::icons);
+        assertThat(icons).allSatisfy(icon -> assertThat(icon.isError()).as("icon failed to load").isFalse());
+        assertThat(icons.stream().mapToInt(icon -> (int) icon.getWidth()).toArray()).isEqualTo(PigzFxApp.ICON_SIZES);
+        assertThat(icons.stream().mapToInt(icon -> (int) icon.getHeight()).toArray()).isEqualTo(PigzFxApp.ICON_SIZES);
+    }
+
+    @Test
     void theSliderAndOptionsAreBoundToTheViewModel() throws Exception {
         Slider slider = find("#levelSlider");
         assertThat(slider.getValue()).isEqualTo(6);
