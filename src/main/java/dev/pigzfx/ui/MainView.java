@@ -55,6 +55,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import javafx.util.StringConverter;
 
 import java.io.File;
@@ -425,8 +426,18 @@ public final class MainView {
                         KeyCombination.SHIFT_DOWN), this::addFolder);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
                         this::compress);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                        () -> quit(scene.getWindow()));
             }
         });
+    }
+
+    /** Ctrl+Q closes the window as its close button does: a running batch is cancelled and cleaned up first. */
+    private void quit(Window window) {
+        window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST));
+        if (vm.phaseProperty().get() == MainViewModel.Phase.IDLE) {
+            window.hide();
+        }
     }
 
     private void bindDrop() {

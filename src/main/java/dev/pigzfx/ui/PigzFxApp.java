@@ -1,6 +1,7 @@
 package dev.pigzfx.ui;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -10,6 +11,7 @@ import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
@@ -23,6 +25,11 @@ public final class PigzFxApp extends Application {
     private static final double DEFAULT_HEIGHT = 720;
     /** The sizes of the window's icon, made from {@code icons/pigzfx.svg} by {@code packaging/make-icons.sh}. */
     static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
+    /**
+     * A training run, for the start-up cache the installers ship ({@code packaging/Installer.java}):
+     * the window starts as usual, compresses what it was given, and closes.
+     */
+    private static final String TRAINING = "pigzfx.training";
 
     public static void open(String[] args) {
         Application.launch(PigzFxApp.class, args);
@@ -49,7 +56,10 @@ public final class PigzFxApp extends Application {
                 stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         stage.show();
         List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
-        vm.add(given);
+        CompletableFuture<Integer> queued = vm.add(given);
+        if (Boolean.getBoolean(TRAINING)) {
+            queued.thenCompose(added -> vm.compress()).whenComplete((result, failure) -> Platform.exit());
+        }
     }
 
     /** The window's icon in every size, for the title bar, the task bar and the window switcher. */

@@ -260,6 +260,33 @@ class MainViewTest {
     }
 
     @Test
+    void ctrlQClosesAnIdleWindowAndCancelsARunningBatchFirst() throws Exception {
+        byte[] big = Samples.text(48 << 20, 6);
+        Path file = write("big.log", big);
+        add(file);
+        Fx.run(() -> {
+            Fx.slowest(vm);
+            PigzFxApp.cancelOnClose(stage, vm);
+        });
+        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Fx.call(vm::compress);
+        Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
+        Fx.await(() -> !stage.isShowing(), stage.showingProperty());
+        assertThat(row.state()).isEqualTo(RowState.CANCELLED);
+        assertOnlyTheOriginalIsLeft(file, big);
+
+        Fx.run(() -> {
+            stage.show();
+            stage.requestFocus();
+        });
+        Fx.settle();
+        robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
+        Fx.await(() -> !stage.isShowing(), stage.showingProperty());
+    }
+
+    @Test
     void theDarkThemeLoadsWithoutCssWarnings() throws Exception {
         List<String> warnings = new ArrayList<>();
         Handler catcher = new Handler() {
