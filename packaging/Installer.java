@@ -101,10 +101,7 @@ public class Installer {
             case MAC -> options.addAll(List.of(
                     "--icon", "icons/pigzfx.icns",
                     "--mac-package-identifier", "dev.pigzfx",
-                    "--mac-package-name", NAME,
-                    // files opened from Finder reach the queue through java.awt.Desktop
-                    "--add-modules", "java.desktop",
-                    "--java-options", "--add-modules=java.desktop"));
+                    "--mac-package-name", NAME));
         }
         jpackage(options);
         return IMAGES.resolve(os == Os.MAC ? NAME + ".app" : NAME);

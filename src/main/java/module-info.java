@@ -4,6 +4,7 @@ module dev.pigzfx {
     requires javafx.fxml;
     requires atlantafx.base;
     requires java.prefs;
+    requires java.desktop; // macOS hands files opened from Finder over through java.awt.Desktop
     requires info.picocli;
     requires jdk.management;
 

@@ -2,6 +2,7 @@ package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
+import dev.pigzfx.engine.IntegrityTest;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -36,6 +37,7 @@ public final class FileRow {
     private final ReadOnlyStringWrapper integrity = new ReadOnlyStringWrapper(this, "integrity", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private FileResult result;
+    private boolean test;
 
     FileRow(Path path, long size) {
         this.path = path;
@@ -77,7 +79,7 @@ public final class FileRow {
         return ratio.getReadOnlyProperty();
     }
 
-    /** 0 to 1 of the file read; verifying shows 1. */
+    /** 0 to 1 of the file read; verifying shows 1; negative while a test runs, how far not known. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
@@ -150,6 +152,51 @@ public final class FileRow {
                 progress.set(0);
             }
         }
+    }
+
+    /**
+     * A {@code .gz} opened in PigzFX: tested as soon as it is added, never compressed. Until
+     * decompressing exists, testing is what opening a {@code .gz} does.
+     */
+    static FileRow toTest(Path gz, long size) {
+        FileRow row = new FileRow(gz, 0);
+        row.compressedSize.set(size);
+        row.testing();
+        return row;
+    }
+
+    /** Whether this row is a {@code .gz} to test rather than a file to compress. */
+    public boolean isTest() {
+        return test;
+    }
+
+    void testing() {
+        clear(RowState.TESTING);
+        test = true;
+        progress.set(-1);
+        integrity.set("testing…");
+    }
+
+    void tested(IntegrityTest.Report report, long nanos) {
+        String members = report.members() + " member" + (report.members() == 1 ? "" : "s");
+        result = new FileResult(path, path, FileStatus.SUCCESS, report.uncompressedSize(), report.compressedSize(),
+                report.crc32(), true, "tested: " + members + ", intact", nanos);
+        state.set(RowState.TESTED);
+        size.set(report.uncompressedSize());
+        compressedSize.set(report.compressedSize());
+        ratio.set(report.uncompressedSize() == 0 ? NONE : (double) report.compressedSize() / report.uncompressedSize());
+        progress.set(1);
+        speed.set(nanos > 0 && report.compressedSize() >= SPEED_SHOWN_FROM ? report.uncompressedSize() * 1e9 / nanos : NONE);
+        integrity.set(String.format(Locale.ROOT, "verified, CRC-32 %08x", report.crc32()));
+        detail.set(result.detail());
+    }
+
+    void testEnded(FileStatus status, String why, long nanos) {
+        result = new FileResult(path, null, status, 0, compressedSize.get(), 0, true, why, nanos);
+        state.set(RowState.of(status));
+        progress.set(0);
+        integrity.set(status == FileStatus.FAILED ? why : "");
+        detail.set(why);
     }
 
     /** Back to the queue, as when it was added: for retry. */

@@ -617,7 +617,8 @@ public final class MainView {
                 return;
             }
             bar.setProgress(value.doubleValue());
-            percent.setText(String.format(Locale.ROOT, "%.0f%%", 100 * value.doubleValue()));
+            // a negative value: under way, how far not known (a bar that spins, no percent)
+            percent.setText(value.doubleValue() < 0 ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * value.doubleValue()));
             setGraphic(box);
         }
     }

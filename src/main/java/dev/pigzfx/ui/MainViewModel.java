@@ -17,6 +17,8 @@ import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.GzipJob;
+import dev.pigzfx.engine.IntegrityTest;
+import dev.pigzfx.engine.Progress;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.Observable;
@@ -45,6 +47,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -56,6 +60,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -362,17 +367,77 @@ public final class MainViewModel {
                 });
                 return;
             }
+            List<Path> toTest = toTest(found);
             Platform.runLater(() -> {
-                endScan(cancel);
                 if (cancel.isCancelled()) {
+                    endScan(cancel);
                     message.set("Stopped looking for files: nothing was added.");
                     done.complete(0);
-                } else {
-                    done.complete(addFound(found));
+                    return;
                 }
+                if (toTest.isEmpty()) {
+                    endScan(cancel);
+                    done.complete(addFound(found, toTest));
+                    return;
+                }
+                done.complete(addFound(found, toTest));
+                String note = message.get();
+                message.set("Testing " + toTest.size() + " .gz file" + (toTest.size() == 1 ? "" : "s") + "…");
+                background.execute(() -> {
+                    test(toTest, cancel);
+                    Platform.runLater(() -> {
+                        endScan(cancel);
+                        message.set(note);
+                    });
+                });
             });
         });
         return done;
+    }
+
+    /** The {@code .gz} files named themselves (not found in a folder): opening one in PigzFX tests it. */
+    private static List<Path> toTest(Discovery.Found found) {
+        return found.setAside().stream()
+                .filter(s -> s.named() && FileCompressor.hasGzipSuffix(s.result().source())
+                        && Files.isRegularFile(s.result().source(), LinkOption.NOFOLLOW_LINKS))
+                .map(s -> s.result().source())
+                .toList();
+    }
+
+    /** Tests each {@code .gz} in turn, on the calling (background) thread; its row follows. */
+    private void test(List<Path> files, Cancellation cancel) {
+        for (Path gz : files) {
+            long start = System.nanoTime();
+            if (cancel.isCancelled()) {
+                Platform.runLater(() -> testEnded(gz, FileStatus.CANCELLED, "cancelled before it was tested", 0));
+                continue;
+            }
+            try {
+                IntegrityTest.Report report = IntegrityTest.test(gz, Progress.NONE, cancel);
+                long nanos = System.nanoTime() - start;
+                Platform.runLater(() -> {
+                    FileRow row = byPath.get(gz);
+                    if (row != null && row.isTest()) {
+                        row.tested(report, nanos);
+                        recount();
+                    }
+                });
+            } catch (CancellationException e) {
+                Platform.runLater(() -> testEnded(gz, FileStatus.CANCELLED, "cancelled while it was tested", 0));
+            } catch (IOException e) {
+                String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+                long nanos = System.nanoTime() - start;
+                Platform.runLater(() -> testEnded(gz, FileStatus.FAILED, why, nanos));
+            }
+        }
+    }
+
+    private void testEnded(Path gz, FileStatus status, String why, long nanos) {
+        FileRow row = byPath.get(gz);
+        if (row != null && row.isTest()) {
+            row.testEnded(status, why, nanos);
+            recount();
+        }
     }
 
     private void endScan(Cancellation scan) {
@@ -386,7 +451,7 @@ public final class MainViewModel {
         }
     }
 
-    private int addFound(Discovery.Found found) {
+    private int addFound(Discovery.Found found, List<Path> toTest) {
         List<FileRow> added = new ArrayList<>();
         for (Discovery.Input input : found.inputs()) {
             if (!byPath.containsKey(input.path())) {
@@ -396,7 +461,14 @@ public final class MainViewModel {
         int compressedAlready = 0;
         for (Discovery.SetAside s : found.setAside()) {
             Path path = s.result().source();
-            if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
+            if (toTest.contains(path)) {
+                FileRow row = byPath.get(path);
+                if (row == null) {
+                    added.add(FileRow.toTest(path, s.result().originalSize()));
+                } else if (row.isTest()) {
+                    row.testing(); // opened again: tested again
+                }
+            } else if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
                 // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
                 compressedAlready++;
             } else if (!byPath.containsKey(path)) {
@@ -527,8 +599,12 @@ public final class MainViewModel {
         if (phase.get() != Phase.IDLE) {
             return;
         }
+        List<Path> retest = new ArrayList<>();
         for (FileRow row : again) {
-            if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
+            if (row.isTest() && row.state() != RowState.TESTING) {
+                row.testing();
+                retest.add(row.path());
+            } else if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
                 long size;
                 try {
                     size = Files.size(row.path());
@@ -539,6 +615,16 @@ public final class MainViewModel {
             }
         }
         recount();
+        if (!retest.isEmpty()) {
+            Cancellation cancel = new Cancellation();
+            scans.add(cancel);
+            adding.set(true);
+            message.set("Testing " + retest.size() + " .gz file" + (retest.size() == 1 ? "" : "s") + "…");
+            background.execute(() -> {
+                test(retest, cancel);
+                Platform.runLater(() -> endScan(cancel));
+            });
+        }
     }
 
     /** Writes every ended row as JSON in DESIGN.md's shape, with the last plan. */

@@ -32,6 +32,7 @@ public final class PigzFxApp extends Application {
     private static final String TRAINING = "pigzfx.training";
 
     public static void open(String[] args) {
+        OpenedFiles.SYSTEM.listen();
         Application.launch(PigzFxApp.class, args);
     }
 
@@ -57,6 +58,7 @@ public final class PigzFxApp extends Application {
         stage.show();
         List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
         CompletableFuture<Integer> queued = vm.add(given);
+        OpenedFiles.SYSTEM.deliverTo(vm::add);
         if (Boolean.getBoolean(TRAINING)) {
             queued.thenCompose(added -> vm.compress()).whenComplete((result, failure) -> Platform.exit());
         }

@@ -12,7 +12,11 @@ public enum RowState {
     DONE,
     SKIPPED,
     FAILED,
-    CANCELLED;
+    CANCELLED,
+    /** A {@code .gz} opened in PigzFX, being tested. */
+    TESTING,
+    /** A {@code .gz} whose test passed. */
+    TESTED;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

@@ -121,13 +121,40 @@ class MainViewModelTest {
     }
 
     @Test
-    void aGzFileNamedOnItsOwnIsARowThatSaysWhyItIsSkipped() throws Exception {
-        Path old = write("old.gz", new byte[] {1, 2, 3});
+    void aGzFileOpenedOnItsOwnIsTestedAndShowsItsCrcOrWhatIsWrong() throws Exception {
+        byte[] original = Samples.text(300_000, 4);
+        byte[] gz = Tools.run(List.of("gzip", "-c"), original).stdout();
+        Path good = write("good.txt.gz", gz);
+        Path damaged = write("damaged.txt.gz", java.util.Arrays.copyOf(gz, gz.length / 2));
+        write("folder/inside.gz", gz);
 
-        assertThat(add(old)).isEqualTo(1);
+        assertThat(add(good, damaged, dir.resolve("folder"))).isEqualTo(2);
+        FileRow goodRow = row("good.txt.gz");
+        FileRow damagedRow = row("damaged.txt.gz");
+        Fx.await(() -> goodRow.state() != RowState.TESTING && damagedRow.state() != RowState.TESTING,
+                goodRow.stateProperty(), damagedRow.stateProperty());
 
-        assertThat(row("old.gz").state()).isEqualTo(RowState.SKIPPED);
-        assertThat(row("old.gz").detailProperty().get()).contains("already has the .gz suffix");
+        CRC32 crc = new CRC32();
+        crc.update(original);
+        assertThat(goodRow.state()).isEqualTo(RowState.TESTED);
+        assertThat(goodRow.integrityProperty().get()).isEqualTo(String.format(Locale.ROOT, "verified, CRC-32 %08x", crc.getValue()));
+        assertThat(goodRow.sizeProperty().get()).isEqualTo(original.length);
+        assertThat(goodRow.compressedSizeProperty().get()).isEqualTo(gz.length);
+        assertThat(damagedRow.state()).isEqualTo(RowState.FAILED);
+        assertThat(damagedRow.integrityProperty().get()).contains("truncated");
+        // a .gz inside a folder is passed over, not tested; testing touches no file and queues nothing
+        assertThat(Fx.call(() -> vm.rows().size())).isEqualTo(2);
+        assertThat(Fx.call(() -> vm.canCompressProperty().get())).isFalse();
+        assertThat(Files.readAllBytes(good)).isEqualTo(gz);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("good.txt.gz", "damaged.txt.gz", "folder");
+        }
+
+        // mended, then retried: tested again
+        Files.write(damaged, gz);
+        Fx.run(() -> vm.retry(List.of(damagedRow)));
+        Fx.await(() -> damagedRow.state() == RowState.TESTED, damagedRow.stateProperty());
+        assertThat(damagedRow.integrityProperty().get()).isEqualTo(goodRow.integrityProperty().get());
     }
 
     @Test
