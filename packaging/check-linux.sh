@@ -166,10 +166,16 @@ if [[ -n "$installed" ]]; then
       || { cat "$out/appstream.txt"; fail "the AppStream metadata does not validate"; }
     say "AppStream metadata validates"
   fi
-  if [[ -f /usr/share/applications/pigzfx-PigzFX.desktop ]]; then
-    say "menu entry: /usr/share/applications/pigzfx-PigzFX.desktop"
+  entry=/usr/share/applications/pigzfx-PigzFX.desktop
+  if [[ -f "$entry" ]]; then
+    if command -v desktop-file-validate >/dev/null; then
+      desktop-file-validate "$entry" || fail "the menu entry does not validate"
+    fi
+    [[ "$(xdg-mime query default application/gzip)" == pigzfx-PigzFX.desktop ]] \
+      || fail ".gz files do not open in PigzFX"
+    say "menu entry: $entry; .gz files open in PigzFX"
   else
-    say "menu entry: not installed (this system has no desktop menu: no /etc/xdg/menus)"
+    say "menu entry: not installed (no desktop menu here: /usr/share/desktop-directories is missing)"
   fi
   DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq pigzfx >/dev/null 2>&1 || fail "apt-get remove"
   installed=
