@@ -100,6 +100,9 @@ set -e
 (( status != 0 )) && grep -q "damaged.txt.gz" "$out/test-damaged.txt" \
   || { cat "$out/test-damaged.txt"; fail "test passed a damaged file, or did not name it"; }
 say "test: good files pass; a damaged one fails: $(grep -m 1 damaged "$out/test-damaged.txt")"
+if grep -il "warning" "$out"/version.txt "$out"/compress.txt "$out"/test*.txt; then
+  fail "the command line printed a warning"
+fi
 
 # ---- the window
 for tool in Xvfb xdotool import; do

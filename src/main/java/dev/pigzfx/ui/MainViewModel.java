@@ -63,6 +63,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The window's state and commands, with no controls: what is queued, the options, the plan, the
@@ -376,20 +377,12 @@ public final class MainViewModel {
                     return;
                 }
                 if (toTest.isEmpty()) {
-                    endScan(cancel);
-                    done.complete(addFound(found, toTest));
-                    return;
+                    endScan(cancel); // before the rows go in: it clears the message they leave
                 }
                 done.complete(addFound(found, toTest));
-                String note = message.get();
-                message.set("Testing " + toTest.size() + " .gz file" + (toTest.size() == 1 ? "" : "s") + "…");
-                background.execute(() -> {
-                    test(toTest, cancel);
-                    Platform.runLater(() -> {
-                        endScan(cancel);
-                        message.set(note);
-                    });
-                });
+                if (!toTest.isEmpty()) {
+                    testInBackground(toTest, cancel);
+                }
             });
         });
         return done;
@@ -404,40 +397,50 @@ public final class MainViewModel {
                 .toList();
     }
 
-    /** Tests each {@code .gz} in turn, on the calling (background) thread; its row follows. */
-    private void test(List<Path> files, Cancellation cancel) {
-        for (Path gz : files) {
-            long start = System.nanoTime();
-            if (cancel.isCancelled()) {
-                Platform.runLater(() -> testEnded(gz, FileStatus.CANCELLED, "cancelled before it was tested", 0));
-                continue;
+    /** Tests {@code .gz} files one after another on a background thread, as part of the scan {@code cancel}. */
+    private void testInBackground(List<Path> files, Cancellation cancel) {
+        String note = message.get();
+        message.set("Testing " + files.size() + " .gz file" + (files.size() == 1 ? "" : "s") + "…");
+        background.execute(() -> {
+            for (Path gz : files) {
+                test(gz, cancel);
             }
-            try {
-                IntegrityTest.Report report = IntegrityTest.test(gz, Progress.NONE, cancel);
-                long nanos = System.nanoTime() - start;
-                Platform.runLater(() -> {
-                    FileRow row = byPath.get(gz);
-                    if (row != null && row.isTest()) {
-                        row.tested(report, nanos);
-                        recount();
-                    }
-                });
-            } catch (CancellationException e) {
-                Platform.runLater(() -> testEnded(gz, FileStatus.CANCELLED, "cancelled while it was tested", 0));
-            } catch (IOException e) {
-                String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-                long nanos = System.nanoTime() - start;
-                Platform.runLater(() -> testEnded(gz, FileStatus.FAILED, why, nanos));
-            }
+            Platform.runLater(() -> {
+                endScan(cancel);
+                message.set(note);
+            });
+        });
+    }
+
+    /** Tests one {@code .gz} on the calling (background) thread; its row follows. */
+    private void test(Path gz, Cancellation cancel) {
+        if (cancel.isCancelled()) {
+            onTestRow(gz, row -> row.testEnded(FileStatus.CANCELLED, "cancelled before it was tested", 0));
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            IntegrityTest.Report report = IntegrityTest.test(gz, Progress.NONE, cancel);
+            long nanos = System.nanoTime() - start;
+            onTestRow(gz, row -> row.tested(report, nanos));
+        } catch (CancellationException e) {
+            onTestRow(gz, row -> row.testEnded(FileStatus.CANCELLED, "cancelled while it was tested", 0));
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+            long nanos = System.nanoTime() - start;
+            onTestRow(gz, row -> row.testEnded(FileStatus.FAILED, why, nanos));
         }
     }
 
-    private void testEnded(Path gz, FileStatus status, String why, long nanos) {
-        FileRow row = byPath.get(gz);
-        if (row != null && row.isTest()) {
-            row.testEnded(status, why, nanos);
-            recount();
-        }
+    /** Changes the test row of {@code gz}, if it is still in the table, on the FX thread. */
+    private void onTestRow(Path gz, Consumer<FileRow> change) {
+        Platform.runLater(() -> {
+            FileRow row = byPath.get(gz);
+            if (row != null && row.isTest()) {
+                change.accept(row);
+                recount();
+            }
+        });
     }
 
     private void endScan(Cancellation scan) {
@@ -619,11 +622,7 @@ public final class MainViewModel {
             Cancellation cancel = new Cancellation();
             scans.add(cancel);
             adding.set(true);
-            message.set("Testing " + retest.size() + " .gz file" + (retest.size() == 1 ? "" : "s") + "…");
-            background.execute(() -> {
-                test(retest, cancel);
-                Platform.runLater(() -> endScan(cancel));
-            });
+            testInBackground(retest, cancel);
         }
     }
 
