@@ -61,6 +61,21 @@ class PackagedJarIT {
     }
 
     @Test
+    void aNewUsersFirstWindowPrintsNothing(@TempDir Path home) throws Exception {
+        // as the installers start it: JavaFX and PigzFX on the module path; here on the headless
+        // platform, in the training mode that closes the window once it has started
+        String modules = JAR.resolveSibling("lib") + java.io.File.pathSeparator + JAR;
+        Run r = exec(List.of(JAVA, "-Duser.home=" + home, "-Dpigzfx.settings.dir=" + SETTINGS,
+                "-Dglass.platform=Headless", "-Dprism.order=sw", "-Dpigzfx.training=true",
+                "--enable-native-access=javafx.graphics,dev.pigzfx",
+                "--module-path", modules, "-m", "dev.pigzfx/dev.pigzfx.Main"));
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out() + r.err()).as("nothing printed on a first start").isEmpty();
+        assertThat(home.resolve(".java")).as("the window's settings were kept").isDirectory();
+    }
+
+    @Test
     void theCommandLineNeverLoadsJavaFx(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("small.txt"), Samples.text(10_000, 2));
         Path log = dir.resolve("classes.log");

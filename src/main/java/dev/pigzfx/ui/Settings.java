@@ -4,6 +4,11 @@ import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.engine.Engines;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -16,7 +21,31 @@ final class Settings {
 
     /** The user's node; the system property {@code pigzfx.prefs.node} names another (tests use it). */
     static Settings user() {
+        prepareStore();
         return new Settings(Preferences.userRoot().node(System.getProperty("pigzfx.prefs.node", "dev/pigzfx")));
+    }
+
+    /**
+     * On Linux and other Unixes java.util.prefs keeps its store in {@code ~/.java/.userPrefs}, and
+     * on a new user's first start it makes that folder and says so on the terminal ("INFO: Created
+     * user preferences directory."). Made here first, owner-only as java.util.prefs makes it, the
+     * first start is as quiet as every other.
+     */
+    private static void prepareStore() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return; // the registry and property lists: nothing is printed there
+        }
+        Path store = Path.of(System.getProperty("java.util.prefs.userRoot", System.getProperty("user.home")),
+                ".java", ".userPrefs");
+        try {
+            if (!Files.isDirectory(store)) {
+                Files.createDirectories(store.getParent());
+                Files.createDirectory(store, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // java.util.prefs tries again itself, and says what went wrong
+        }
     }
 
     /** The window's place and size, in screen coordinates. */
