@@ -113,7 +113,9 @@ Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 export DISPLAY=$display
 for _ in $(seq 1 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.05; done
-export XDG_CONFIG_HOME="$work/config" HOME="$work/home"   # a new user: no remembered settings
+# GTK and the desktop tools write their caches to a throwaway home (Java takes its user.home from
+# the password file, not from $HOME, so the window keeps its own settings where it always does)
+export XDG_CONFIG_HOME="$work/config" HOME="$work/home"
 mkdir -p "$HOME"
 
 # opens the window (its output to $1, the rest are its arguments) and sets window_seconds to the
