@@ -55,12 +55,24 @@ public class Installer {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            build(args);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("installer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void build(String[] args) throws Exception {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: java packaging/Installer.java VERSION HOMEPAGE");
         }
         String version = args[0];
         String homepage = args[1];
         Os os = Os.current();
+        if (os == Os.LINUX && !(onPath("dpkg-deb") && onPath("fakeroot"))) {
+            throw new IllegalStateException("jpackage builds the .deb with dpkg-deb and fakeroot (Debian: apt-get install fakeroot)");
+        }
         delete(OUT);
 
         Path image = appImage(os, version);
