@@ -57,6 +57,9 @@ public final class Discovery {
         List<Input> inputs = new ArrayList<>();
         List<SetAside> setAside = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
+        // a file named by the user is named even when a folder named before it holds it
+        Set<Path> named = new HashSet<>();
+        given.forEach(g -> named.add(g.toAbsolutePath().normalize()));
         int[] stale = {0};
         for (Path g : given) {
             cancel.throwIfCancelled();
@@ -71,7 +74,7 @@ public final class Discovery {
                 continue;
             }
             if (attrs.isDirectory()) {
-                walk(path, force, cancel, inputs, setAside, seen, stale);
+                walk(path, force, cancel, inputs, setAside, seen, named, stale);
             } else if (seen.add(path)) {
                 consider(path, attrs, force, true, inputs, setAside, stale);
             }
@@ -80,7 +83,7 @@ public final class Discovery {
     }
 
     private static void walk(Path folder, boolean force, Cancellation cancel, List<Input> inputs,
-                             List<SetAside> setAside, Set<Path> seen, int[] stale) {
+                             List<SetAside> setAside, Set<Path> seen, Set<Path> named, int[] stale) {
         try {
             Files.walkFileTree(folder, new SimpleFileVisitor<>() {
                 @Override
@@ -92,7 +95,7 @@ public final class Discovery {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (seen.add(file)) {
-                        consider(file, attrs, force, false, inputs, setAside, stale);
+                        consider(file, attrs, force, named.contains(file), inputs, setAside, stale);
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -79,6 +79,17 @@ class DiscoveryTest {
     }
 
     @Test
+    void aFileNamedBesideTheFolderHoldingItIsStillNamed() throws IOException {
+        Path old = write("d/old.gz", 5);
+        write("d/other.gz", 5);
+
+        Discovery.Found found = discover(dir.resolve("d"), old);
+
+        assertThat(found.setAside()).hasSize(2).allSatisfy(s ->
+                assertThat(s.named()).as(s.result().source().toString()).isEqualTo(s.result().source().equals(old)));
+    }
+
+    @Test
     void aMissingPathIsAFailureTheUserNamed() {
         Discovery.Found found = discover(dir.resolve("nowhere"));
 
