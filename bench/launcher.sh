@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/use-jdk25.sh
 src=${1:-/tmp/pigzfx-bench}
 rounds=${2:-5}
-launcher="$PWD/target/installer/image/PigzFX/bin/PigzFX"
+launcher="$PWD/target/installer/image/PigzFX/bin/pigzfx"
 [[ -x "$launcher" ]] || { echo "no image: run ./mvnw -Pinstaller package first" >&2; exit 1; }
 jar="$PWD/target/pigzfx.jar"
 work=$(mktemp -d "$src/.pigzfx-launcher.XXXXXX")
@@ -17,8 +17,8 @@ trap 'rm -rf "$work"' EXIT
 # the same image without the C1-only line in its configuration (the launcher's options beat any
 # given in the environment)
 cp -a "$(dirname "$(dirname "$launcher")")" "$work/with-c2"
-sed -i '/TieredStopAtLevel/d' "$work/with-c2/lib/app/PigzFX.cfg"
-with_c2="$work/with-c2/bin/PigzFX"
+sed -i '/TieredStopAtLevel/d' "$work/with-c2/lib/app/PigzFX.cfg" "$work/with-c2/bin/pigzfx"
+with_c2="$work/with-c2/bin/pigzfx"
 export settings="$work/settings" launcher with_c2 jar JAVA_HOME
 
 declare -A total

@@ -52,11 +52,11 @@ if [[ $(id -u) == 0 ]]; then
     || { cat "$out/install.log"; fail "apt-get install"; }
   installed=yes
   pigzfx=$(command -v pigzfx) || fail "pigzfx is not on the PATH after install"
-  [[ "$(readlink -f "$pigzfx")" == /opt/pigzfx/bin/PigzFX ]] || fail "$pigzfx is not the installed launcher"
+  [[ "$(readlink -f "$pigzfx")" == /opt/pigzfx/bin/pigzfx ]] || fail "$pigzfx is not the installed launcher"
   say "installed with apt-get; pigzfx on the PATH: $pigzfx"
 else
   dpkg-deb -x "$deb" "$work/root"
-  pigzfx="$work/root/opt/pigzfx/bin/PigzFX"
+  pigzfx="$work/root/opt/pigzfx/bin/pigzfx"
   say "not root: unpacked with dpkg -x, launcher $pigzfx"
 fi
 

@@ -24,6 +24,8 @@ public final class FileRow {
 
     /** Ratio and speed before there is one. */
     public static final double NONE = -1;
+    /** The original's size of a {@code .gz} opened to be tested, until the test has read it. */
+    public static final long UNKNOWN = -1;
     /** Files smaller than this show no speed once done. */
     private static final long SPEED_SHOWN_FROM = 1 << 20;
 
@@ -159,9 +161,8 @@ public final class FileRow {
      * decompressing exists, testing is what opening a {@code .gz} does.
      */
     static FileRow toTest(Path gz, long size) {
-        FileRow row = new FileRow(gz, 0);
-        row.compressedSize.set(size);
-        row.testing();
+        FileRow row = new FileRow(gz, UNKNOWN);
+        row.testing(size);
         return row;
     }
 
@@ -170,9 +171,12 @@ public final class FileRow {
         return test;
     }
 
-    void testing() {
+    /** Being tested: its size is the {@code .gz}'s, the original's is not known yet. */
+    void testing(long gzSize) {
         clear(RowState.TESTING);
         test = true;
+        size.set(UNKNOWN);
+        compressedSize.set(gzSize);
         progress.set(-1);
         integrity.set("testing…");
     }

@@ -235,7 +235,7 @@ public final class MainView {
             return cell;
         });
         sizeColumn.setCellValueFactory(c -> c.getValue().sizeProperty());
-        sizeColumn.setCellFactory(c -> new TextCell<>(n -> Sizes.format(n.longValue())));
+        sizeColumn.setCellFactory(c -> new TextCell<>(n -> n.longValue() == FileRow.UNKNOWN ? "" : Sizes.format(n.longValue())));
         compressedColumn.setCellValueFactory(c -> c.getValue().compressedSizeProperty());
         compressedColumn.setCellFactory(c -> new TextCell<>(n -> n.longValue() == 0 ? "" : Sizes.format(n.longValue())));
         ratioColumn.setCellValueFactory(c -> c.getValue().ratioProperty());

@@ -469,7 +469,7 @@ public final class MainViewModel {
                 if (row == null) {
                     added.add(FileRow.toTest(path, s.result().originalSize()));
                 } else if (row.isTest()) {
-                    row.testing(); // opened again: tested again
+                    row.testing(s.result().originalSize()); // opened again: tested again
                 }
             } else if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
                 // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
@@ -605,16 +605,10 @@ public final class MainViewModel {
         List<Path> retest = new ArrayList<>();
         for (FileRow row : again) {
             if (row.isTest() && row.state() != RowState.TESTING) {
-                row.testing();
+                row.testing(sizeNow(row.path(), row.compressedSizeProperty().get()));
                 retest.add(row.path());
             } else if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
-                long size;
-                try {
-                    size = Files.size(row.path());
-                } catch (IOException e) {
-                    size = row.sizeProperty().get();
-                }
-                row.requeue(size);
+                row.requeue(sizeNow(row.path(), row.sizeProperty().get()));
             }
         }
         recount();
@@ -623,6 +617,15 @@ public final class MainViewModel {
             scans.add(cancel);
             adding.set(true);
             testInBackground(retest, cancel);
+        }
+    }
+
+    /** A file's size as it is now, or {@code known} when it cannot be read. */
+    private static long sizeNow(Path file, long known) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return known;
         }
     }
 

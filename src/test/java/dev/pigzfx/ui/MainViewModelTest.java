@@ -142,6 +142,9 @@ class MainViewModelTest {
         assertThat(goodRow.compressedSizeProperty().get()).isEqualTo(gz.length);
         assertThat(damagedRow.state()).isEqualTo(RowState.FAILED);
         assertThat(damagedRow.integrityProperty().get()).contains("truncated");
+        // what is known of it: its own size, not an original's
+        assertThat(damagedRow.compressedSizeProperty().get()).isEqualTo(gz.length / 2);
+        assertThat(damagedRow.sizeProperty().get()).isEqualTo(FileRow.UNKNOWN);
         // a .gz inside a folder is passed over, not tested; testing touches no file and queues nothing
         assertThat(Fx.call(() -> vm.rows().size())).isEqualTo(2);
         assertThat(Fx.call(() -> vm.canCompressProperty().get())).isFalse();
@@ -155,6 +158,8 @@ class MainViewModelTest {
         Fx.run(() -> vm.retry(List.of(damagedRow)));
         Fx.await(() -> damagedRow.state() == RowState.TESTED, damagedRow.stateProperty());
         assertThat(damagedRow.integrityProperty().get()).isEqualTo(goodRow.integrityProperty().get());
+        assertThat(damagedRow.compressedSizeProperty().get()).isEqualTo(gz.length);
+        assertThat(damagedRow.sizeProperty().get()).isEqualTo(original.length);
     }
 
     @Test
