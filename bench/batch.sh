@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks PigzFX's batches side by side with what people run today, on the workloads of
 # ../shared/bench/make-workloads.sh (default folder /tmp/pigzfx-bench), all cores, as ratios.
-#   bench/batch.sh [WORKLOADS]      SKIP_TINY=1 leaves out the 100,000-file run
+#   bench/batch.sh [WORKLOADS]      SKIP_TINY=1 leaves out the 100,000-file run;
+#                                   PIGZFX_LAUNCHER runs an installed launcher instead of java -jar
 # Every run works on a fresh copy of the workload and keeps the originals (-k), so all do the same I/O.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,14 @@ jar="$PWD/target/pigzfx.jar"
 work=$(mktemp -d "$src/.pigzfx-batch.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 settings="$work/settings"
-pigzfx() { "$JAVA_HOME/bin/java" -Dpigzfx.settings.dir="$settings" -jar "$jar" "$@"; }
+# PIGZFX_LAUNCHER=target/installer/image/PigzFX/bin/pigzfx runs the installed launcher instead of java -jar
+if [[ -n "${PIGZFX_LAUNCHER:-}" ]]; then
+  launcher=$(realpath "$PIGZFX_LAUNCHER")
+  pigzfx() { JAVA_TOOL_OPTIONS="-Dpigzfx.settings.dir=$settings" "$launcher" "$@"; }
+  export launcher
+else
+  pigzfx() { "$JAVA_HOME/bin/java" -Dpigzfx.settings.dir="$settings" -jar "$jar" "$@"; }
+fi
 
 declare -A took rss
 # results are keyed by workload and run

@@ -107,8 +107,8 @@ public class Installer {
                 // JavaFX's loader and the libdeflate engine call native code; users must see no warning
                 "--java-options", "--enable-native-access=javafx.graphics,dev.pigzfx",
                 // C1 only: the heavy lifting is native deflate, and on few cores C2's compiling
-                // competes with it (bench/launcher.sh: --version 0.52 -> 0.40 s, many small files
-                // 17% faster, large ones 2%)
+                // competes with it (bench/launcher.sh: many small files 14% faster, large ones
+                // the same)
                 "--java-options", "-XX:TieredStopAtLevel=1"));
         options.addAll(about(version));
         switch (os) {
