@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  *     an ahead-of-time cache (JEP 483, 514, 515) that ships in the image and that every start of
  *     the launcher uses: the window appears in about half the time. {@code -Dinstaller.aot=false}
  *     leaves it out.</li>
+ * <li>On Linux, {@code bin/pigzfx} is added: the command the PATH, the menu and the file manager
+ *     start, quicker than jpackage's launcher (see {@link #addCommand}); and the AppStream metadata.</li>
  * <li>jpackage wraps the image as the platform's installers: {@code .deb}, and {@code .rpm} where
  *     rpmbuild is installed, on Linux; {@code .msi} on Windows (WiX); {@code .dmg} on macOS, signed
  *     when {@code PIGZFX_MAC_SIGNING_IDENTITY} names a signing identity in the keychain.</li>
