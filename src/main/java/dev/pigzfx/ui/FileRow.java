@@ -81,7 +81,7 @@ public final class FileRow {
         return ratio.getReadOnlyProperty();
     }
 
-    /** 0 to 1 of the file read; verifying shows 1; negative while a test runs, how far not known. */
+    /** 0 to 1 of the file read; verifying shows 1; a test shows how much of the .gz it has read, negative before it knows. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
@@ -179,6 +179,13 @@ public final class FileRow {
         compressedSize.set(gzSize);
         progress.set(-1);
         integrity.set("testing…");
+    }
+
+    /** How much of the {@code .gz} the test has read, 0 to 1; ignored once the test has ended. */
+    void testProgressed(double fraction) {
+        if (state.get() == RowState.TESTING) {
+            progress.set(fraction);
+        }
     }
 
     void tested(IntegrityTest.Report report, long nanos) {

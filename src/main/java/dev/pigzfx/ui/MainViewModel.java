@@ -63,6 +63,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -420,7 +421,7 @@ public final class MainViewModel {
         }
         long start = System.nanoTime();
         try {
-            IntegrityTest.Report report = IntegrityTest.test(gz, Progress.NONE, cancel);
+            IntegrityTest.Report report = IntegrityTest.test(gz, testProgress(gz, sizeNow(gz, 0)), cancel);
             long nanos = System.nanoTime() - start;
             onTestRow(gz, row -> row.tested(report, nanos));
         } catch (CancellationException e) {
@@ -430,6 +431,26 @@ public final class MainViewModel {
             long nanos = System.nanoTime() - start;
             onTestRow(gz, row -> row.testEnded(FileStatus.FAILED, why, nanos));
         }
+    }
+
+    /** How far the test of {@code gz} has read, handed to its row at each whole per cent: at most 100 times. */
+    private Progress testProgress(Path gz, long size) {
+        if (size <= 0) {
+            return Progress.NONE;
+        }
+        AtomicInteger shown = new AtomicInteger();
+        return (read, written) -> {
+            int percent = (int) Math.min(100, read * 100 / size);
+            int before = shown.get();
+            if (percent > before && shown.compareAndSet(before, percent)) {
+                Platform.runLater(() -> {
+                    FileRow row = byPath.get(gz);
+                    if (row != null && row.isTest()) {
+                        row.testProgressed(percent / 100.0);
+                    }
+                });
+            }
+        };
     }
 
     /** Changes the test row of {@code gz}, if it is still in the table, on the FX thread. */

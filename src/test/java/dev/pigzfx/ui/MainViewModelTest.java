@@ -121,6 +121,31 @@ class MainViewModelTest {
     }
 
     @Test
+    void aLongTestShowsHowFarItHasRead() throws Exception {
+        byte[] gz = Tools.run(List.of("gzip", "-c"), Samples.text(8 << 20, 5)).stdout();
+        Path file = write("big.txt.gz", gz);
+        BlockingQueue<Runnable> held = new LinkedBlockingQueue<>();
+        MainViewModel slow = Fx.call(() -> new MainViewModel(settings, new Planner(ThroughputModel.Store.inMemory()),
+                held::add));
+
+        var added = Fx.call(() -> slow.add(List.of(file)));
+        held.take().run(); // the walk: the row goes in and its test is handed over
+        assertThat(added.get(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+        FileRow row = Fx.call(() -> slow.rows().getFirst());
+        assertThat(Fx.call(row::state)).isEqualTo(RowState.TESTING);
+        assertThat(Fx.call(() -> row.progressProperty().get())).isNegative();
+        List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Fx.run(() -> row.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue())));
+
+        held.take().run(); // the test, on this thread
+        Fx.await(() -> row.state() == RowState.TESTED, row.stateProperty());
+
+        assertThat(seen).as("progress shown while testing").anyMatch(p -> p > 0 && p < 1);
+        assertThat(seen).isSorted();
+        assertThat(Fx.call(() -> row.progressProperty().get())).isEqualTo(1.0);
+    }
+
+    @Test
     void aGzFileOpenedOnItsOwnIsTestedAndShowsItsCrcOrWhatIsWrong() throws Exception {
         byte[] original = Samples.text(300_000, 4);
         byte[] gz = Tools.run(List.of("gzip", "-c"), original).stdout();
