@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * <ol>
  * <li>jpackage makes the application image: a Java runtime that jlink trims to the modules PigzFX
  *     needs (JavaFX among them, on the module path), the launcher and the icon.</li>
+ * <li>On Linux, JavaFX's native libraries are put beside the runtime's (see {@link #addJavaFxLibraries}).</li>
  * <li>A training run of that image opens the window on JavaFX's headless platform, compresses a
  *     folder of generated files and closes. The JVM turns what it loaded, linked and profiled into
  *     an ahead-of-time cache (JEP 483, 514, 515) that ships in the image and that every start of
@@ -78,6 +79,9 @@ public class Installer {
         delete(OUT);
 
         Path image = appImage(os, version);
+        if (os == Os.LINUX) {
+            addJavaFxLibraries(image);
+        }
         if (!"false".equals(System.getProperty("installer.aot"))) {
             train(os, image);
         }
@@ -164,6 +168,27 @@ public class Installer {
             System.out.printf("installer: start-up cache %s (%.1f MB)%n", cache, size(cache) / 1e6);
         } finally {
             delete(work);
+        }
+    }
+
+    /**
+     * Linux: JavaFX's native libraries beside the runtime's own. JavaFX's jars carry them inside,
+     * and loaded from there JavaFX unpacks them into the user's home ({@code ~/.openjfx/cache})
+     * and loads them from there: a write into every user's home, and no window where home is
+     * mounted noexec. Found beside the runtime's libraries, they are loaded in place.
+     */
+    static void addJavaFxLibraries(Path image) throws IOException {
+        Path lib = image.resolve("lib/runtime/lib");
+        try (Stream<Path> jars = Files.list(Path.of("target/lib"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().matches("javafx-.*-linux\\.jar")).toList()) {
+                try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(jar);
+                     Stream<Path> entries = Files.list(zip.getPath("/"))) {
+                    for (Path library : entries.filter(e -> e.toString().endsWith(".so")).toList()) {
+                        Files.copy(library, lib.resolve(library.getFileName().toString()),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
         }
     }
 
