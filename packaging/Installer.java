@@ -307,8 +307,8 @@ public class Installer {
                         "--linux-shortcut",
                         "--linux-menu-group", "Utility;Archiving;Compression;",
                         "--linux-rpm-license-type", "MIT"));
-                // JavaFX's native libraries travel inside its modules, where jpackage cannot see
-                // what they link against: GTK 3 is declared here, or the window cannot open.
+                // GTK 3 by name, whatever jpackage reads off the libraries it finds: without it the
+                // window cannot open. libdeflate is the default engine's (PigzFX falls back without it).
                 options.addAll(type.equals("deb")
                         ? List.of("--linux-app-category", "utils", "--linux-package-deps", "libgtk-3-0, libdeflate0")
                         : List.of("--linux-app-category", "Applications/Archiving", "--linux-package-deps", "gtk3, libdeflate"));
