@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The window: the main view over its ViewModel, the theme, and the window's place remembered.
- * Paths given on the command line arrive queued. Closing the window during a batch cancels it and
+ * Paths given on the command line arrive queued; a start while the window is open hands its paths
+ * to it and ends ({@link SingleInstance}). Closing the window during a batch cancels it and
  * closes once every file in hand has cleaned up, so no temporary file is left behind.
  */
 public final class PigzFxApp extends Application {
@@ -31,9 +33,34 @@ public final class PigzFxApp extends Application {
      */
     private static final String TRAINING = "pigzfx.training";
 
+    /** The open window, once there is one: a later start brings it to the front. */
+    private static volatile Stage shown;
+
     public static void open(String[] args) {
+        SingleInstance single = SingleInstance.user();
+        boolean training = Boolean.getBoolean(TRAINING);
+        if (!training && single.handOver(Stream.of(args).map(Path::of).toList())) {
+            return; // the open window has them
+        }
         OpenedFiles.SYSTEM.listen();
-        Application.launch(PigzFxApp.class, args);
+        if (!training) {
+            single.listen(paths -> {
+                OpenedFiles.SYSTEM.arrived(paths);
+                Stage stage = shown;
+                if (stage != null) {
+                    Platform.runLater(() -> {
+                        stage.setIconified(false);
+                        stage.toFront();
+                        stage.requestFocus();
+                    });
+                }
+            });
+        }
+        try {
+            Application.launch(PigzFxApp.class, args);
+        } finally {
+            single.close();
+        }
     }
 
     @Override
@@ -57,6 +84,7 @@ public final class PigzFxApp extends Application {
                 stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         stage.show();
         List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
+        shown = stage;
         CompletableFuture<Integer> queued = vm.add(given);
         OpenedFiles.SYSTEM.deliverTo(vm::add);
         if (Boolean.getBoolean(TRAINING)) {
