@@ -35,14 +35,17 @@ final class SingleInstance {
     }
 
     /**
-     * The user's socket: in {@code $XDG_RUNTIME_DIR} (the user's own, on Linux), else in a folder
-     * of the user's own under the temporary folder.
+     * The user's socket for this display: in {@code $XDG_RUNTIME_DIR} (the user's own, on Linux),
+     * else in a folder of the user's own under the temporary folder. A window on another display
+     * (another X or Wayland session of the same user) is another window.
      */
     static SingleInstance user() {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
         Path dir = runtime != null && Files.isDirectory(Path.of(runtime)) ? Path.of(runtime)
                 : Path.of(System.getProperty("java.io.tmpdir"), "pigzfx-" + System.getProperty("user.name"));
-        return new SingleInstance(dir.resolve("pigzfx-window.sock"));
+        String display = System.getenv("WAYLAND_DISPLAY") != null ? System.getenv("WAYLAND_DISPLAY")
+                : System.getenv().getOrDefault("DISPLAY", "");
+        return new SingleInstance(dir.resolve("pigzfx-window" + display.replaceAll("[^A-Za-z0-9.-]", "_") + ".sock"));
     }
 
     /**
