@@ -11,6 +11,7 @@
 #   - the window opens under Xvfb with nothing printed, the time to a visible window is measured
 #     over 5 starts (the median is what the README quotes), and a screenshot is taken:
 #     target/installer/check/window.png;
+#   - a second start while the window is open hands its file over and ends, with one window left;
 #   - as root: the menu entry, the metadata and the command on the PATH are there, and removing the
 #     package takes them away.
 # The window part needs Xvfb, xdotool and ImageMagick (Debian: xvfb xdotool imagemagick libgtk-3-0).
@@ -149,6 +150,14 @@ for run in 1 2 3 4 5; do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 say "time to a visible window, 5 starts: ${times[*]} s; median $median s"
+
+# a start while the window is open hands its file to that window and ends at once
+time_to_window "$out/window-first.log"
+timeout 30 "$pigzfx" "$data/logs/deeper/large.txt.gz" >"$out/second.log" 2>&1 \
+  || { cat "$out/second.log"; fail "a second start did not hand its file to the open window"; }
+(( $(xdotool search --onlyvisible --name '^PigzFX$' | wc -l) == 1 )) || fail "a second start opened a second window"
+close_window
+say "a second start handed its file to the open window and ended"
 
 time_to_window "$out/window-shot.log" "$work/originals"
 # the folder is walked in the background: wait until two screenshots in a row are the same
