@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * <li>A training run of that image opens the window on JavaFX's headless platform, compresses a
  *     folder of generated files and closes. The JVM turns what it loaded, linked and profiled into
  *     an ahead-of-time cache (JEP 483, 514, 515) that ships in the image and that every start of
- *     the launcher uses: the window appears in about half the time. {@code -Dinstaller.aot=false}
+ *     the launcher uses: the window appears about a third sooner. {@code -Dinstaller.aot=false}
  *     leaves it out.</li>
  * <li>On Linux, {@code bin/pigzfx} is added: the command the PATH, the menu and the file manager
  *     start, quicker than jpackage's launcher (see {@link #addCommand}); and the AppStream metadata.</li>
