@@ -475,7 +475,8 @@ public final class MainViewModel {
         }
     }
 
-    private int addFound(Discovery.Found found, List<Path> toTest) {
+    private int addFound(Discovery.Found found, List<Path> named) {
+        Set<Path> toTest = Set.copyOf(named);
         List<FileRow> added = new ArrayList<>();
         for (Discovery.Input input : found.inputs()) {
             if (!byPath.containsKey(input.path())) {

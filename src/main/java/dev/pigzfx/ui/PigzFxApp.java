@@ -33,9 +33,6 @@ public final class PigzFxApp extends Application {
      */
     private static final String TRAINING = "pigzfx.training";
 
-    /** The open window, once there is one: a later start brings it to the front. */
-    private static volatile Stage shown;
-
     public static void open(String[] args) {
         SingleInstance single = SingleInstance.user();
         boolean training = Boolean.getBoolean(TRAINING);
@@ -44,17 +41,7 @@ public final class PigzFxApp extends Application {
         }
         OpenedFiles.SYSTEM.listen();
         if (!training) {
-            single.listen(paths -> {
-                OpenedFiles.SYSTEM.arrived(paths);
-                Stage stage = shown;
-                if (stage != null) {
-                    Platform.runLater(() -> {
-                        stage.setIconified(false);
-                        stage.toFront();
-                        stage.requestFocus();
-                    });
-                }
-            });
+            single.listen(OpenedFiles.SYSTEM::arrived);
         }
         try {
             Application.launch(PigzFxApp.class, args);
@@ -84,9 +71,14 @@ public final class PigzFxApp extends Application {
                 stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         stage.show();
         List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
-        shown = stage;
         CompletableFuture<Integer> queued = vm.add(given);
-        OpenedFiles.SYSTEM.deliverTo(vm::add);
+        // files opened later (Finder, a second start) are queued, and the window comes to the front
+        OpenedFiles.SYSTEM.deliverTo(paths -> {
+            vm.add(paths);
+            stage.setIconified(false);
+            stage.toFront();
+            stage.requestFocus();
+        });
         if (Boolean.getBoolean(TRAINING)) {
             queued.thenCompose(added -> vm.compress()).whenComplete((result, failure) -> Platform.exit());
         }

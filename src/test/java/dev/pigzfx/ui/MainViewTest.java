@@ -92,6 +92,21 @@ class MainViewTest {
         Fx.call(() -> vm.add(List.of(paths))).get();
     }
 
+    /** A big file queued to be compressed as slowly as the engines allow, so that a test can act while it is in hand. */
+    private record Queued(Path file, byte[] bytes, FileRow row) {
+    }
+
+    private Queued queueSlowFile(int seed) throws Exception {
+        byte[] big = Samples.text(48 << 20, seed);
+        Path file = write("big.log", big);
+        add(file);
+        Fx.run(() -> {
+            Fx.slowest(vm);
+            PigzFxApp.cancelOnClose(stage, vm);
+        });
+        return new Queued(file, big, Fx.call(() -> vm.rows().getFirst()));
+    }
+
     /** The original as it was, beside it neither a {@code .gz} nor a temporary file. */
     static void assertOnlyTheOriginalIsLeft(Path original, byte[] bytes) throws IOException {
         assertThat(Files.readAllBytes(original)).isEqualTo(bytes);
@@ -198,11 +213,8 @@ class MainViewTest {
 
     @Test
     void clickingCompressThenEscapeCancelsAndKeepsTheOriginal() throws Exception {
-        byte[] big = Samples.text(48 << 20, 5);
-        Path file = write("big.log", big);
-        add(file);
-        Fx.run(() -> Fx.slowest(vm));
-        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Queued queued = queueSlowFile(5);
+        FileRow row = queued.row();
 
         robot.clickOn("#compressButton");
         Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
@@ -212,16 +224,13 @@ class MainViewTest {
         Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
-        assertOnlyTheOriginalIsLeft(file, big);
+        assertOnlyTheOriginalIsLeft(queued.file(), queued.bytes());
     }
 
     @Test
     void ctrlEnterThenClickingCancelStopsTheBatch() throws Exception {
-        byte[] big = Samples.text(48 << 20, 9);
-        Path file = write("big.log", big);
-        add(file);
-        Fx.run(() -> Fx.slowest(vm));
-        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Queued queued = queueSlowFile(9);
+        FileRow row = queued.row();
 
         robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
         Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
@@ -231,19 +240,13 @@ class MainViewTest {
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
         assertThat(this.<Label>find("#planLabel").getText()).contains("Nothing is queued");
-        assertOnlyTheOriginalIsLeft(file, big);
+        assertOnlyTheOriginalIsLeft(queued.file(), queued.bytes());
     }
 
     @Test
     void closingTheWindowDuringABatchCancelsItAndClosesOnceEveryFileIsClean() throws Exception {
-        byte[] big = Samples.text(48 << 20, 6);
-        Path file = write("big.log", big);
-        add(file);
-        Fx.run(() -> {
-            Fx.slowest(vm);
-            PigzFxApp.cancelOnClose(stage, vm);
-        });
-        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Queued queued = queueSlowFile(6);
+        FileRow row = queued.row();
         Fx.call(vm::compress);
         Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
 
@@ -256,26 +259,20 @@ class MainViewTest {
         Fx.await(() -> !stage.isShowing(), stage.showingProperty());
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
-        assertOnlyTheOriginalIsLeft(file, big);
+        assertOnlyTheOriginalIsLeft(queued.file(), queued.bytes());
     }
 
     @Test
     void ctrlQClosesAnIdleWindowAndCancelsARunningBatchFirst() throws Exception {
-        byte[] big = Samples.text(48 << 20, 6);
-        Path file = write("big.log", big);
-        add(file);
-        Fx.run(() -> {
-            Fx.slowest(vm);
-            PigzFxApp.cancelOnClose(stage, vm);
-        });
-        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Queued queued = queueSlowFile(6);
+        FileRow row = queued.row();
         Fx.call(vm::compress);
         Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
 
         robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
         Fx.await(() -> !stage.isShowing(), stage.showingProperty());
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
-        assertOnlyTheOriginalIsLeft(file, big);
+        assertOnlyTheOriginalIsLeft(queued.file(), queued.bytes());
 
         Fx.run(() -> {
             stage.show();
