@@ -3,16 +3,21 @@ package dev.pigzfx.batch;
 import dev.pigzfx.engine.Cancellation;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Finds what a batch is to compress: the files given, and every file under the folders given,
@@ -20,8 +25,13 @@ import java.util.Set;
  * once however often it is named. What cannot or should not be compressed is set aside with the
  * reason the user sees; temporary files that a crashed run left behind are removed on the way.
  *
+ * <p>Folders are read in parallel, one reader thread per core: on a cold disk each thread waits
+ * on its own look-ups, and on a warm one the work is CPU that would otherwise leave cores idle
+ * before the batch starts. Whether {@code FILE.gz} exists is read off the folder's listing rather
+ * than looked up. The results come in the order of a sequential walk all the same.
+ *
  * <p>Memory: one small {@link Input} per file (a path and a size), so 100,000 files take a few
- * megabytes; the walk itself holds only the current folder chain.
+ * megabytes; the walk holds each folder's entries until they are taken in order.
  */
 public final class Discovery {
 
@@ -47,20 +57,39 @@ public final class Discovery {
         }
     }
 
-    private Discovery() {
+    private final boolean force;
+    private final Cancellation cancel;
+    private final List<Input> inputs = new ArrayList<>();
+    private final List<SetAside> setAside = new ArrayList<>();
+    private final Set<Path> seen = new HashSet<>();
+    /** What the user named: a file named is named even when a folder named before it holds it. */
+    private final Set<Path> named = new HashSet<>();
+    private int staleRemoved;
+    /** The threads that read folders, started at the first folder. */
+    private ExecutorService readers;
+
+    private Discovery(boolean force, Cancellation cancel) {
+        this.force = force;
+        this.cancel = cancel;
     }
 
     /**
      * @param force whether files whose {@code .gz} exists are to be compressed again
      */
     public static Found discover(List<Path> given, boolean force, Cancellation cancel) {
-        List<Input> inputs = new ArrayList<>();
-        List<SetAside> setAside = new ArrayList<>();
-        Set<Path> seen = new HashSet<>();
-        // a file named by the user is named even when a folder named before it holds it
-        Set<Path> named = new HashSet<>();
+        Discovery d = new Discovery(force, cancel);
+        try {
+            d.take(given);
+        } finally {
+            if (d.readers != null) {
+                d.readers.shutdownNow();
+            }
+        }
+        return new Found(List.copyOf(d.inputs), List.copyOf(d.setAside), d.staleRemoved);
+    }
+
+    private void take(List<Path> given) {
         given.forEach(g -> named.add(g.toAbsolutePath().normalize()));
-        int[] stale = {0};
         for (Path g : given) {
             cancel.throwIfCancelled();
             Path path = g.toAbsolutePath().normalize();
@@ -74,70 +103,126 @@ public final class Discovery {
                 continue;
             }
             if (attrs.isDirectory()) {
-                walk(path, force, cancel, inputs, setAside, seen, named, stale);
+                if (readers == null) {
+                    readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                            Thread.ofPlatform().name("pigzfx-discovery-", 0).daemon().factory());
+                }
+                takeFolder(path, readers.submit(() -> read(path)));
             } else if (seen.add(path)) {
-                consider(path, attrs, force, true, inputs, setAside, stale);
+                consider(path, attrs, Files.exists(FileCompressor.outputFor(path), LinkOption.NOFOLLOW_LINKS));
             }
         }
-        return new Found(List.copyOf(inputs), List.copyOf(setAside), stale[0]);
     }
 
-    private static void walk(Path folder, boolean force, Cancellation cancel, List<Input> inputs,
-                             List<SetAside> setAside, Set<Path> seen, Set<Path> named, int[] stale) {
+    /**
+     * Takes what a folder holds, and its subfolders' files in their place, in the order of a
+     * sequential depth-first walk, while the reader threads list the folders further on.
+     */
+    private void takeFolder(Path folder, Future<List<Entry>> listed) {
+        List<Entry> entries;
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    cancel.throwIfCancelled();
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (seen.add(file)) {
-                        consider(file, attrs, force, named.contains(file), inputs, setAside, stale);
+            entries = listed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case CancellationException c -> throw c;
+                case IOException io -> {
+                    if (seen.add(folder)) {
+                        setAside.add(new SetAside(FileResult.failed(folder, 0,
+                                "cannot read this folder: " + Reasons.of(io), 0), named.contains(folder)));
                     }
-                    return FileVisitResult.CONTINUE;
+                    return;
                 }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    if (seen.add(file)) {
-                        String what = Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) ? "cannot read this folder: "
-                                : "cannot read: ";
-                        setAside.add(new SetAside(FileResult.failed(file, 0, what + Reasons.of(e), 0), false));
+                case RuntimeException r -> throw r;
+                case Error r -> throw r;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+        for (Entry entry : entries) {
+            switch (entry) {
+                case Entry.Folder sub -> takeFolder(sub.path(), sub.listed());
+                case Entry.File file -> {
+                    if (seen.add(file.path())) {
+                        consider(file.path(), file.attrs(), file.gzBeside());
                     }
-                    return FileVisitResult.CONTINUE;
                 }
-            });
-        } catch (IOException e) {
-            setAside.add(new SetAside(FileResult.failed(folder, 0, "cannot read this folder: " + Reasons.of(e), 0),
-                    true));
+                case Entry.Unreadable bad -> {
+                    if (seen.add(bad.path())) {
+                        setAside.add(new SetAside(FileResult.failed(bad.path(), 0, "cannot read: " + bad.why(), 0),
+                                named.contains(bad.path())));
+                    }
+                }
+            }
         }
     }
 
-    private static void consider(Path file, BasicFileAttributes attrs, boolean force, boolean named,
-                                 List<Input> inputs, List<SetAside> setAside, int[] stale) {
+    /** Lists one folder and starts the reading of its subfolders; runs on a reader thread. */
+    private List<Entry> read(Path folder) throws IOException {
+        cancel.throwIfCancelled();
+        List<Path> paths = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(folder)) {
+            listing.forEach(paths::add);
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        Set<String> names = HashSet.newHashSet(paths.size());
+        paths.forEach(p -> names.add(p.getFileName().toString()));
+        List<Entry> entries = new ArrayList<>(paths.size());
+        for (Path path : paths) {
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                entries.add(new Entry.Unreadable(path, Reasons.of(e)));
+                continue;
+            }
+            if (attrs.isDirectory()) {
+                entries.add(new Entry.Folder(path, readers.submit(() -> read(path))));
+            } else {
+                entries.add(new Entry.File(path, attrs, names.contains(path.getFileName() + ".gz")));
+            }
+        }
+        return entries;
+    }
+
+    /** An entry of a folder, as a reader thread found it. */
+    private sealed interface Entry {
+        /** Anything but a folder; {@code gzBeside} tells whether the listing holds FILE.gz. */
+        record File(Path path, BasicFileAttributes attrs, boolean gzBeside) implements Entry {
+        }
+
+        record Folder(Path path, Future<List<Entry>> listed) implements Entry {
+        }
+
+        record Unreadable(Path path, String why) implements Entry {
+        }
+    }
+
+    /** @param gzBeside whether {@code FILE.gz} exists */
+    private void consider(Path file, BasicFileAttributes attrs, boolean gzBeside) {
+        boolean isNamed = named.contains(file);
         if (SafeOutput.isTemporary(file) && attrs.isRegularFile()) {
             if (SafeOutput.isStale(file)) {
                 try {
                     Files.deleteIfExists(file);
-                    stale[0]++;
+                    staleRemoved++;
                     return;
                 } catch (IOException e) {
                     setAside.add(new SetAside(FileResult.skipped(file, attrs.size(),
-                            "is a temporary file left by a crashed run; cannot remove it: " + Reasons.of(e)), named));
+                            "is a temporary file left by a crashed run; cannot remove it: " + Reasons.of(e)), isNamed));
                     return;
                 }
             }
         }
-        String skip = FileCompressor.reasonToSkip(file, FileCompressor.outputFor(file), attrs, force);
+        String skip = FileCompressor.reasonToSkip(file, FileCompressor.outputFor(file), attrs, force, gzBeside);
         if (skip == null) {
             inputs.add(new Input(file, attrs.size()));
         } else if (attrs.isDirectory()) {
-            setAside.add(new SetAside(FileResult.failed(file, 0, skip, 0), named));
+            setAside.add(new SetAside(FileResult.failed(file, 0, skip, 0), isNamed));
         } else {
-            setAside.add(new SetAside(FileResult.skipped(file, attrs.size(), skip), named));
+            setAside.add(new SetAside(FileResult.skipped(file, attrs.size(), skip), isNamed));
         }
     }
 }

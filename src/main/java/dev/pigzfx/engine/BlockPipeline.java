@@ -76,14 +76,9 @@ final class BlockPipeline {
         private final BlockPipeline owner;
 
         Block(BlockPipeline owner, int size, boolean withDictionary, int outputSize) {
-            this(owner, new byte[size], withDictionary, outputSize);
-        }
-
-        /** A block over {@code input} itself, for data already in hand. */
-        Block(BlockPipeline owner, byte[] input, boolean withDictionary, int outputSize) {
             this.owner = owner;
-            this.input = input;
-            this.length = input.length;
+            this.input = new byte[size];
+            this.length = size;
             dictionary = withDictionary ? new byte[DICTIONARY_SIZE] : null;
             output = new byte[outputSize];
         }
@@ -147,11 +142,16 @@ final class BlockPipeline {
      * @throws CancellationException when cancelled or interrupted
      */
     Totals run(InputStream in, byte[] first) throws IOException {
+        return run(in, first, first.length);
+    }
+
+    /** The same with the first block in the start of {@code first}, {@code firstLength} bytes. */
+    Totals run(InputStream in, byte[] first, int firstLength) throws IOException {
         try (Cancellation.Registration hook = cancel.onCancel(() -> stop = true)) {
             start();
             Block current = acquire();
-            System.arraycopy(first, 0, current.input, 0, first.length);
-            current.length = first.length;
+            System.arraycopy(first, 0, current.input, 0, firstLength);
+            current.length = firstLength;
             current.dictionaryLength = 0;
             long index = 0;
             while (true) {

@@ -126,9 +126,20 @@ public final class IntegrityTest {
             return new IndexedMembers(channel, threads, lib.get(), progress, cancel).run();
         }
         channel.position(0);
-        int buffer = (int) Math.clamp(size + 1, 512, BUFFER);
-        return new Reader(Channels.newInputStream(channel), progress, cancel, 0, 0, buffer).run();
+        Scratch scratch = SCRATCH.get();
+        return new Reader(Channels.newInputStream(channel), progress, cancel, 0, 0, scratch.input, scratch.output)
+                .run(scratch.inflater);
     }
+
+    /**
+     * Each thread's memory for testing files in one pass: the test after every file of a batch of
+     * small files would otherwise allocate its buffers and a zlib stream per file.
+     */
+    private record Scratch(byte[] input, byte[] output, Inflater inflater) {
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(
+            () -> new Scratch(new byte[BUFFER], new byte[BUFFER], new Inflater(true)));
 
     /**
      * Tests the gzip data in {@code in} to its end.
@@ -172,7 +183,14 @@ public final class IntegrityTest {
 
         /** A reader of a header already in memory: {@code bufferSize} bytes of input at a time. */
         Reader(InputStream in, Progress progress, Cancellation cancel, long base, int priorMembers, int bufferSize) {
-            this.buf = new byte[Math.max(1, bufferSize)];
+            this(in, progress, cancel, base, priorMembers, new byte[Math.max(1, bufferSize)], null);
+        }
+
+        /** A reader with its buffers given: {@code out}, the room to inflate into, may be null. */
+        Reader(InputStream in, Progress progress, Cancellation cancel, long base, int priorMembers, byte[] buf,
+               byte[] out) {
+            this.buf = buf;
+            this.out = out;
             this.in = in;
             this.progress = progress;
             this.cancel = cancel;
@@ -182,24 +200,29 @@ public final class IntegrityTest {
 
         /** Tests to the end; the report counts only what this reader read, from {@code base} on. */
         Report run() throws IOException {
-            long start = base;
             Inflater inflater = new Inflater(true);
             try {
-                int members = 0;
-                while (true) {
-                    if (!fill()) {
-                        if (members + priorMembers == 0) {
-                            throw new Failure(Check.EMPTY, 0, null);
-                        }
-                        break;
-                    }
-                    readMember(inflater, members + priorMembers);
-                    members++;
-                }
-                return new Report(members, offset() - start, total, (int) totalCrc.getValue());
+                return run(inflater);
             } finally {
                 inflater.end();
             }
+        }
+
+        /** The same with a raw-deflate {@code inflater} of the caller's, reset before each member. */
+        Report run(Inflater inflater) throws IOException {
+            long start = base;
+            int members = 0;
+            while (true) {
+                if (!fill()) {
+                    if (members + priorMembers == 0) {
+                        throw new Failure(Check.EMPTY, 0, null);
+                    }
+                    break;
+                }
+                readMember(inflater, members + priorMembers);
+                members++;
+            }
+            return new Report(members, offset() - start, total, (int) totalCrc.getValue());
         }
 
         private long offset() {

@@ -58,6 +58,14 @@ public final class LibdeflateEngine implements GzipEngine {
     private static final int POOLED_PER_LEVEL = 2 * Runtime.getRuntime().availableProcessors();
     private static final Map<Integer, Deque<Libdeflate.Compressor>> POOL = new ConcurrentHashMap<>();
 
+    /**
+     * Each thread's block for the input it reads first and for files it compresses alone: a batch of
+     * small files would otherwise allocate and zero a block's input and output per file, and the
+     * heap, growing to hold that garbage, would take a fault for every new page.
+     */
+    private static final ThreadLocal<BlockPipeline.Block> SCRATCH = ThreadLocal.withInitial(
+            () -> new BlockPipeline.Block(null, BLOCK_SIZE, false, outputSize(BLOCK_SIZE)));
+
     private final Libdeflate lib;
 
     private LibdeflateEngine(Libdeflate lib) {
@@ -99,29 +107,24 @@ public final class LibdeflateEngine implements GzipEngine {
                                       Cancellation cancel) throws IOException {
         cancel.throwIfCancelled();
         int blockSize = blockSize(job.level());
-        byte[] first = in.readNBytes(blockSize);
+        BlockPipeline.Block first = SCRATCH.get();
+        first.length = in.readNBytes(first.input, 0, blockSize);
         if (job.threads() == 1 || first.length < blockSize) {
             return serial(in, first, blockSize, out, job, progress, cancel);
         }
         BlockPipeline.Totals t = new BlockPipeline(job.threads(), blockSize, false, outputSize(blockSize),
-                () -> new MemberCoder(this, job), out, progress, cancel, 0).run(in, first);
+                () -> new MemberCoder(this, job), out, progress, cancel, 0).run(in, first.input, first.length);
         return new CompressionResult(t.bytesRead(), t.bytesWritten(), t.crc32());
     }
 
-    private CompressionResult serial(InputStream in, byte[] first, int blockSize, OutputStream out, GzipJob job,
-                                     Progress progress, Cancellation cancel) throws IOException {
+    /** Codes {@code b}, which holds the first block, and the rest of {@code in} on this thread. */
+    private CompressionResult serial(InputStream in, BlockPipeline.Block b, int blockSize, OutputStream out,
+                                     GzipJob job, Progress progress, Cancellation cancel) throws IOException {
         CRC32 crc = new CRC32();
         long read = 0;
         long written = 0;
+        b.index = 0;
         try (MemberCoder coder = new MemberCoder(this, job)) {
-            // a small input is coded from the array it was read into, with output room for it alone
-            BlockPipeline.Block b = first.length < blockSize
-                    ? new BlockPipeline.Block(null, first, false, outputSize(first.length))
-                    : new BlockPipeline.Block(null, blockSize, false, outputSize(blockSize));
-            if (first.length == blockSize) {
-                System.arraycopy(first, 0, b.input, 0, first.length);
-                b.length = first.length;
-            }
             while (true) {
                 cancel.throwIfCancelled();
                 b.last = b.length < blockSize;

@@ -128,6 +128,36 @@ class DiscoveryTest {
         assertThat(found.totalBytes()).isEqualTo(java.util.stream.IntStream.range(0, 2000).map(i -> i % 7).sum());
     }
 
+    @Test
+    void foldersReadInParallelComeInTheOrderOfASequentialWalk() throws IOException {
+        for (int i = 0; i < 600; i++) {
+            write("tree/a" + (i % 3) + "/b" + (i % 5) + "/c" + (i % 7) + "/f" + i, 1);
+            if (i % 11 == 0) {
+                write("tree/a" + (i % 3) + "/top" + i, 1);
+            }
+        }
+        List<Path> walked;
+        try (var walk = Files.walk(dir.resolve("tree"))) {
+            walked = walk.filter(Files::isRegularFile).toList();
+        }
+
+        Discovery.Found found = discover(dir.resolve("tree"));
+
+        assertThat(found.inputs()).extracting(Discovery.Input::path).containsExactlyElementsOf(walked);
+    }
+
+    @Test
+    void aLinkNamedLikeTheGzCountsAsAnExistingGzEvenWhenItLeadsNowhere() throws IOException {
+        Path file = write("d/notes.txt", 5);
+        Files.createSymbolicLink(dir.resolve("d/notes.txt.gz"), dir.resolve("nowhere"));
+
+        Discovery.Found found = discover(dir.resolve("d"));
+
+        assertThat(found.inputs()).isEmpty();
+        assertThat(found.setAside()).extracting(s -> s.result().source() + ": " + s.result().detail())
+                .contains(file + ": " + dir.resolve("d/notes.txt.gz") + " already exists (force to replace it)");
+    }
+
     private Discovery.Found discover(Path... paths) {
         return Discovery.discover(List.of(paths), false, Cancellation.none());
     }

@@ -4,10 +4,13 @@ import dev.pigzfx.engine.IntegrityTest.Check;
 import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -180,6 +183,31 @@ class IntegrityCheckTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void filesTestedOneAfterAnotherOnOneThreadAreEachJudgedOnTheirOwn(@TempDir Path dir) throws IOException {
+        Path good = Files.write(dir.resolve("good.gz"), GOOD);
+        Path cut = Files.write(dir.resolve("cut.gz"), Arrays.copyOf(GOOD, GOOD.length / 2));
+        byte[] damaged = GOOD.clone();
+        damaged[GOOD.length / 2] ^= 0x10;
+        Path flipped = Files.write(dir.resolve("flipped.gz"), damaged);
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(fileFailure(cut).check()).isEqualTo(Check.TRUNCATED);
+            assertThat(IntegrityTest.test(good, 1, Progress.NONE, Cancellation.none()).crc32()).isEqualTo(CRC);
+            assertThat(fileFailure(flipped).check()).isIn(Check.CORRUPT_DATA, Check.CRC_MISMATCH, Check.LENGTH_MISMATCH);
+            IntegrityTest.Report again = IntegrityTest.test(good, 1, Progress.NONE, Cancellation.none());
+            assertThat(again.crc32()).isEqualTo(CRC);
+            assertThat(again.uncompressedSize()).isEqualTo(INPUT.length);
+        }
+    }
+
+    private static IntegrityTest.Failure fileFailure(Path gz) {
+        IntegrityTest.Failure f = catchThrowableOfType(IntegrityTest.Failure.class,
+                () -> IntegrityTest.test(gz, 1, Progress.NONE, Cancellation.none()));
+        assertThat(f).as("%s is rejected", gz.getFileName()).isNotNull();
+        return f;
     }
 
     @Test
