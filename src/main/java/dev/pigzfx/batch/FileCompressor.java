@@ -62,6 +62,11 @@ public final class FileCompressor {
     private final UnaryOperator<OutputStream> storage;
     /** Admits the CPU work (compress and test) of a limited number of files at once. */
     private final Semaphore cpu;
+    /**
+     * Each worker's room for the start of a file, read before the worker takes a CPU permit: a whole
+     * small file, so that a file on a disk that has not cached it does not keep a permit idle.
+     */
+    private static final ThreadLocal<byte[]> READ_AHEAD = ThreadLocal.withInitial(() -> new byte[1 << 20]);
 
     public FileCompressor(GzipEngine engine, CompressOptions options) {
         this(engine, options, UnaryOperator.identity());
@@ -184,6 +189,15 @@ public final class FileCompressor {
         try (output) {
             WriteSide out = new WriteSide(storage.apply(output.stream()));
             CompressionResult result;
+            if (cpu != null) {
+                // the disk is waited for before taking a CPU permit, not while holding one
+                try {
+                    in.readAhead(READ_AHEAD.get());
+                } catch (IOException e) {
+                    closeQuietly(in);
+                    return failed(source, size, "cannot read " + source + ": " + Reasons.of(e), started);
+                }
+            }
             // time spent waiting for a permit is the batch's, not this file's: the model learns from these times
             started += acquire(cancel);
             try {
@@ -212,7 +226,7 @@ public final class FileCompressor {
                 }
             }
             cancel.throwIfCancelled();
-            output.finish(before.lastModifiedTime(), permissions);
+            output.finish(before.lastModifiedTime(), before.lastAccessTime(), permissions);
             try {
                 output.publish(options.force(), !options.keep());
             } catch (FileAlreadyExistsException e) {
@@ -337,18 +351,41 @@ public final class FileCompressor {
         }
     }
 
-    /** The input, remembering a read failure so that the message can say which side failed. */
+    /**
+     * The input, remembering a read failure so that the message can say which side failed, and
+     * serving first what {@link #readAhead} read.
+     */
     private static final class ReadSide extends FilterInputStream {
         IOException failure;
+        private byte[] ahead;
+        private int aheadAt;
+        private int aheadEnd;
 
         ReadSide(InputStream in) {
             super(in);
         }
 
+        /** Reads now as much of the input as {@code buffer} holds; later reads are served from it first. */
+        void readAhead(byte[] buffer) throws IOException {
+            int n;
+            try {
+                n = in.readNBytes(buffer, 0, buffer.length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+            ahead = buffer;
+            aheadAt = 0;
+            aheadEnd = n;
+        }
+
         @Override
         public int read() throws IOException {
+            if (aheadAt < aheadEnd) {
+                return ahead[aheadAt++] & 0xff;
+            }
             try {
-                return super.read();
+                return in.read();
             } catch (IOException e) {
                 failure = e;
                 throw e;
@@ -357,12 +394,38 @@ public final class FileCompressor {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (aheadAt < aheadEnd) {
+                int n = Math.min(len, aheadEnd - aheadAt);
+                System.arraycopy(ahead, aheadAt, b, off, n);
+                aheadAt += n;
+                return n;
+            }
             try {
                 return in.read(b, off, len);
             } catch (IOException e) {
                 failure = e;
                 throw e;
             }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (aheadAt < aheadEnd) {
+                int skipped = (int) Math.min(Math.max(n, 0), aheadEnd - aheadAt);
+                aheadAt += skipped;
+                return skipped;
+            }
+            return in.skip(n);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return aheadAt < aheadEnd ? aheadEnd - aheadAt : in.available();
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -136,16 +137,18 @@ final class SafeOutput implements AutoCloseable {
 
     /**
      * Makes the data durable (fdatasync: the data and what is needed to read it back) and closes
-     * it, then gives the file its final time and permissions.
+     * it, then gives the file its final times and permissions.
      */
-    void finish(FileTime mtime, Set<PosixFilePermission> permissions) throws IOException {
+    void finish(FileTime mtime, FileTime atime, Set<PosixFilePermission> permissions) throws IOException {
         stream.flush();
         channel.force(false);
         channel.close();
         if (permissions != null) {
             Files.setPosixFilePermissions(temp, permissions);
         }
-        Files.setLastModifiedTime(temp, mtime);
+        // both times, by name: one utimensat(2), where setting one time alone opens and stats the file first
+        Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(mtime, atime, null);
     }
 
     /**
@@ -161,7 +164,10 @@ final class SafeOutput implements AutoCloseable {
         } else {
             try {
                 Files.createLink(target, temp);
-                Files.delete(temp);
+                // one unlink(2) where Files.delete stats first; it still says why when that fails
+                if (!temp.toFile().delete()) {
+                    Files.delete(temp);
+                }
             } catch (FileAlreadyExistsException e) {
                 throw e;
             } catch (UnsupportedOperationException | FileSystemException e) {
