@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds what a batch is to compress: the files given, and every file under the folders given,
@@ -88,11 +89,30 @@ public final class Discovery {
         try {
             d.take(given);
         } finally {
-            if (d.readers != null) {
-                d.readers.shutdownNow();
-            }
+            d.stopReaders();
         }
         return new Found(List.copyOf(d.inputs), List.copyOf(d.setAside), d.staleRemoved);
+    }
+
+    /** Stops the reader threads and waits for them, so that no walk goes on after discovery returns. */
+    private void stopReaders() {
+        if (readers == null) {
+            return;
+        }
+        readers.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (readers.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void take(List<Path> given) {
@@ -178,6 +198,7 @@ public final class Discovery {
         paths.forEach(p -> names.add(p.getFileName().toString()));
         List<Entry> entries = new ArrayList<>(paths.size());
         for (Path path : paths) {
+            cancel.throwIfCancelled();
             BasicFileAttributes attrs;
             try {
                 attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

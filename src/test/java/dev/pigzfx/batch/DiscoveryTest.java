@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a batch is made of: folders walked without following links, each file once, the rest set aside with a reason. */
 class DiscoveryTest {
@@ -156,6 +157,28 @@ class DiscoveryTest {
         assertThat(found.inputs()).isEmpty();
         assertThat(found.setAside()).extracting(s -> s.result().source() + ": " + s.result().detail())
                 .contains(file + ": " + dir.resolve("d/notes.txt.gz") + " already exists (force to replace it)");
+    }
+
+    @Test
+    void aWalkCancelledWhileItsFoldersAreReadStopsAndLeavesNoReaderRunning() throws Exception {
+        for (int i = 0; i < 20_000; i++) {
+            write("big/d" + (i % 400) + "/f" + i, 0);
+        }
+        Cancellation cancel = new Cancellation();
+        java.util.concurrent.CompletableFuture<Discovery.Found> walk = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> Discovery.discover(List.of(dir.resolve("big")), false, cancel));
+        while (!walk.isDone() && readers().isEmpty()) {
+            Thread.onSpinWait();
+        }
+        cancel.cancel();
+
+        assertThatThrownBy(walk::join).hasCauseInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(readers()).isEmpty();
+    }
+
+    private static List<Thread> readers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("pigzfx-discovery-")).toList();
     }
 
     private Discovery.Found discover(Path... paths) {
