@@ -46,6 +46,10 @@ public class Installer {
     static final String WINDOWS_UPGRADE_UUID = "6f0c7c55-3b0e-4d3a-9a49-5d1f6e8c2a17";
 
     static final Path OUT = Path.of("target", "installer");
+    static final String WINDOW_CACHE = "pigzfx.aot";
+    static final String COMMAND_LINE_CACHE = "pigzfx-cli.aot";
+    /** Windows' console launcher, {@code pigzfx-cli.exe} (packaging/windows/cli-launcher.properties). */
+    static final String COMMAND_LINE_LAUNCHER = "pigzfx-cli";
     static final Path IMAGES = OUT.resolve("image");
 
     enum Os {
@@ -133,9 +137,12 @@ public class Installer {
     }
 
     /**
-     * Step 2: a training run of the image records what the command line, the window and a batch
-     * load and compile, then the JVM writes that down as the ahead-of-time cache the launcher is told
-     * to use. The run uses folders of its own and settings of its own, so it leaves nothing behind.
+     * Step 2: training runs of the image record what the window and the command line load, link
+     * and profile, and the JVM writes each down as an ahead-of-time cache that the launchers are
+     * told to use: {@code pigzfx.aot} for the window (it opens on JavaFX's headless platform,
+     * compresses a folder and closes) and {@code pigzfx-cli.aot} for the command line (a
+     * {@code compress} of a folder), which then does not load the window's thousands of classes at
+     * every start. The runs use folders and settings of their own, so they leave nothing behind.
      */
     static void train(Os os, Path image) throws IOException, InterruptedException {
         Path launcher = switch (os) {
@@ -146,31 +153,42 @@ public class Installer {
         Path app = appDir(os, image);
         Path work = Files.createTempDirectory("pigzfx-training");
         try {
-            Path files = sampleFolder(work.resolve("files"));
-            Path commandLineFiles = sampleFolder(work.resolve("cli"));
-            Path configuration = work.resolve("pigzfx.aotconf");
-            Path cache = app.resolve("pigzfx.aot");
-            run(launcher, List.of(files.toString()), String.join(" ",
-                    "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration,
-                    "-Dpigzfx.training=true", "-Dpigzfx.training.cli=" + commandLineFiles,
-                    "-Dglass.platform=Headless", "-Dprism.order=sw",
-                    "-Djava.util.prefs.userRoot=" + work.resolve("prefs"),
-                    "-Dpigzfx.settings.dir=" + work.resolve("settings")));
-            run(launcher, List.of(), String.join(" ",
-                    "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cache));
-            if (!Files.isRegularFile(cache)) {
-                throw new IllegalStateException("the training run made no cache: " + cache);
-            }
+            String settings = String.join(" ", "-Djava.util.prefs.userRoot=" + work.resolve("prefs"),
+                    "-Dpigzfx.settings.dir=" + work.resolve("settings"));
+            Path window = record(launcher, work, WINDOW_CACHE, List.of(sampleFolder(work.resolve("files")).toString()),
+                    String.join(" ", "-Dpigzfx.training=true", "-Dglass.platform=Headless", "-Dprism.order=sw",
+                            settings), app);
+            Path commandLine = record(launcher, work, COMMAND_LINE_CACHE,
+                    List.of("compress", "-k", sampleFolder(work.resolve("cli")).toString()), settings, app);
             try (Stream<Path> configs = Files.list(app)) {
                 for (Path config : configs.filter(p -> p.toString().endsWith(".cfg")).toList()) {
-                    Files.writeString(config, "java-options=-XX:AOTCache=$APPDIR/pigzfx.aot\n",
+                    // Windows' pigzfx-cli.exe has a configuration of its own
+                    String cache = config.getFileName().toString().startsWith(COMMAND_LINE_LAUNCHER)
+                            ? COMMAND_LINE_CACHE : WINDOW_CACHE;
+                    Files.writeString(config, "java-options=-XX:AOTCache=$APPDIR/" + cache + "\n",
                             StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 }
             }
-            System.out.printf("installer: start-up cache %s (%.1f MB)%n", cache, size(cache) / 1e6);
+            System.out.printf("installer: start-up caches %s (%.1f MB) and %s (%.1f MB)%n", window,
+                    size(window) / 1e6, commandLine, size(commandLine) / 1e6);
         } finally {
             delete(work);
         }
+    }
+
+    /** One training run of {@code launcher} with {@code args}, and the cache made from it. */
+    static Path record(Path launcher, Path work, String name, List<String> args, String options, Path app)
+            throws IOException, InterruptedException {
+        Path configuration = work.resolve(name + "conf");
+        Path cache = app.resolve(name);
+        run(launcher, args, String.join(" ", "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration,
+                options));
+        run(launcher, List.of(), String.join(" ",
+                "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cache));
+        if (!Files.isRegularFile(cache)) {
+            throw new IllegalStateException("the training run made no cache: " + cache);
+        }
+        return cache;
     }
 
     /**
@@ -236,14 +254,29 @@ public class Installer {
                 .map(line -> line.substring("app.mainmodule=".length())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the launcher's configuration names no main module"));
         StringBuilder options = new StringBuilder();
+        boolean cached = false;
         for (String line : config) {
             if (line.startsWith("java-options=")) {
                 String option = line.substring("java-options=".length());
+                if (option.startsWith("-XX:AOTCache=")) {
+                    cached = true;
+                    continue;
+                }
                 if (option.replace("$APPDIR", "").matches(".*[\\\"`$].*")) {
                     throw new IllegalStateException("cannot put this launcher option in a shell script: " + option);
                 }
                 options.append(" \\\n  \"").append(option.replace("$APPDIR", "$app")).append('"');
             }
+        }
+        // the command line's own start-up cache for a subcommand or an option, as Cli.wants decides
+        String cache = !cached ? "" : """
+                case "$1" in
+                  compress|test|help|-*) cache=%s ;;
+                  *) cache=%s ;;
+                esac
+                """.formatted(COMMAND_LINE_CACHE, WINDOW_CACHE);
+        if (cached) {
+            options.append(" \\\n  \"-XX:AOTCache=$app/$cache\"");
         }
         Path command = image.resolve("bin/pigzfx");
         Files.writeString(command, """
@@ -252,14 +285,14 @@ public class Installer {
                 # bundled Java as bin/PigzFX would, without that launcher's package look-ups.
                 here=$(dirname "$(readlink -f "$0")")
                 app="$here/../lib/app"
-                exec "$here/../lib/runtime/bin/java"%s \\
+                %sexec "$here/../lib/runtime/bin/java"%s \\
                   -m %s "$@"
-                """.formatted(options, module));
+                """.formatted(cache, options, module));
         command.toFile().setExecutable(true, false);
-        // the start-up cache must suit this way of starting too: AOTMode=on refuses to run otherwise
+        // the start-up caches must suit this way of starting too: AOTMode=on refuses to run otherwise
         ProcessBuilder check = new ProcessBuilder(command.toAbsolutePath().toString(), "--version")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
-        if (Files.exists(image.resolve("lib/app/pigzfx.aot"))) {
+        if (cached) {
             check.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
         }
         if (check.start().waitFor() != 0) {

@@ -64,10 +64,10 @@ fi
 # ---- the command line
 "$pigzfx" --version >"$out/version.txt" 2>&1
 grep -q "^PigzFX $version\$" "$out/version.txt" || { cat "$out/version.txt"; fail "--version"; }
-# the start-up cache must match the runtime it ships with: AOTMode=on refuses to start otherwise
+# the command line's start-up cache must match the runtime it ships with: AOTMode=on refuses to start otherwise
 JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$pigzfx" --version >/dev/null 2>"$out/aot.txt" \
-  || { cat "$out/aot.txt"; fail "the start-up cache cannot be used"; }
-say "--version: $(head -n 1 "$out/version.txt"); start-up cache in use"
+  || { cat "$out/aot.txt"; fail "the command line's start-up cache cannot be used"; }
+say "--version: $(head -n 1 "$out/version.txt"); the command line's start-up cache in use"
 
 data="$work/data"
 mkdir -p "$data/logs/deeper" "$data/with space"
@@ -150,6 +150,15 @@ for run in 1 2 3 4 5; do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 say "time to a visible window, 5 starts: ${times[*]} s; median $median s"
+
+# the window's start-up cache, likewise
+export JAVA_TOOL_OPTIONS=-XX:AOTMode=on
+time_to_window "$out/window-aot.log"
+unset JAVA_TOOL_OPTIONS
+close_window
+! grep -v '^Picked up JAVA_TOOL_OPTIONS' "$out/window-aot.log" | grep -q . \
+  || { cat "$out/window-aot.log"; fail "the window's start-up cache cannot be used"; }
+say "the window's start-up cache in use"
 
 # a start while the window is open hands its file to that window and ends at once
 time_to_window "$out/window-first.log"
