@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /** {@code pigzfx compress}: files and folders to FILE.gz, tested, then the originals removed unless kept. */
@@ -118,16 +120,24 @@ final class CompressCommand implements Callable<Integer> {
         Long givenThreshold = threshold == null ? null : parse(() -> Sizes.parse(threshold));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GzipEngine gzipEngine;
-        try {
-            gzipEngine = options.engine().create();
-        } catch (IOException e) {
-            err.println("pigzfx: " + e.getMessage());
-            return Cli.FAILED;
-        }
-
+        // the engine (libdeflate: a native library and its bindings) loads while the folders are read
+        FutureTask<GzipEngine> engineLoad = new FutureTask<>(() -> options.engine().create());
+        Thread.ofPlatform().name("pigzfx-engine").daemon().start(engineLoad);
         HeapGuide.keepHeapNear(HEAP_HINT);
         Discovery.Found found = Discovery.discover(paths, force, Cancellation.none());
+        GzipEngine gzipEngine;
+        try {
+            gzipEngine = engineLoad.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException missing) {
+                err.println("pigzfx: " + missing.getMessage());
+                return Cli.FAILED;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Cli.FAILED;
+        }
         Planner planner = new Planner(ThroughputModel.Store.user());
         Plan plan = planner.plan(found.inputs(), chosenStrategy, options, gzipEngine, givenThreshold);
         if (dryRun) {
