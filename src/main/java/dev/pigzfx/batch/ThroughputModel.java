@@ -2,7 +2,7 @@ package dev.pigzfx.batch;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * What PigzFX has measured of this machine, and the threshold the adaptive strategy draws from it.
@@ -131,9 +132,7 @@ public record ThroughputModel(double bytesPerThreadSecond, double overheadSecond
                     try {
                         Files.createDirectories(file.getParent());
                         Path temp = Files.createTempFile(file.getParent(), ".throughput", ".tmp");
-                        try (OutputStream out = Files.newOutputStream(temp)) {
-                            p.store(out, "PigzFX: measured throughput, used by the adaptive scheduler");
-                        }
+                        Files.writeString(temp, text(p), StandardCharsets.ISO_8859_1);
                         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     } catch (IOException | UnsupportedOperationException ignored) {
                         // settings are a convenience: without them the next run starts from the guess
@@ -165,6 +164,21 @@ public record ThroughputModel(double bytesPerThreadSecond, double overheadSecond
             }
             return file(folder.resolve("throughput.properties"));
         }
+    }
+
+    /**
+     * The file's text as {@link Properties#load} reads it. Not {@link Properties#store}: the date
+     * line it writes first sets up the time zones, tens of milliseconds of a short run. Our keys
+     * and values are names and numbers; anything else found in the file is left out.
+     */
+    private static String text(Properties p) {
+        StringBuilder text = new StringBuilder("# PigzFX: measured throughput, used by the adaptive scheduler\n");
+        new TreeMap<>(p).forEach((key, value) -> {
+            if (key.toString().matches("[\\w.-]+") && value.toString().matches("[\\w.+-]+")) {
+                text.append(key).append('=').append(value).append('\n');
+            }
+        });
+        return text.toString();
     }
 
     private static ThroughputModel read(Properties p, String engine) {

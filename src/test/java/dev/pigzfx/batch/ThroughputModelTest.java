@@ -57,6 +57,12 @@ class ThroughputModelTest {
         assertThat(ThroughputModel.Store.file(dir.resolve("cfg/throughput.properties")).load("libdeflate.6"))
                 .isEqualTo(m);
         assertThat(store.load("zlib.6")).isEqualTo(ThroughputModel.GUESS);
+
+        ThroughputModel z = new ThroughputModel(9.75e7, 0.0125, 2);
+        store.save("zlib.6", z);
+        ThroughputModel.Store again = ThroughputModel.Store.file(dir.resolve("cfg/throughput.properties"));
+        assertThat(again.load("zlib.6")).isEqualTo(z);
+        assertThat(again.load("libdeflate.6")).isEqualTo(m);
     }
 
     @Test
