@@ -116,18 +116,20 @@ public final class Reports {
         double seconds = result.nanos() / 1e9;
         long in = result.bytesIn();
         long out = result.bytesOut();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%d file%s compressed: %s -> %s (%.1f%%) in %.1f s, %s/s", result.count(FileStatus.SUCCESS),
-                result.count(FileStatus.SUCCESS) == 1 ? "" : "s", Sizes.format(in), Sizes.format(out),
-                in == 0 ? 0.0 : 100.0 * out / in, seconds, Sizes.format((long) (in / Math.max(seconds, 1e-3)))));
+        long done = result.count(FileStatus.SUCCESS);
+        StringBuilder sb = new StringBuilder().append(done).append(done == 1 ? " file" : " files")
+                .append(" compressed: ").append(Sizes.format(in)).append(" -> ").append(Sizes.format(out))
+                .append(" (").append(Sizes.decimals(in == 0 ? 0.0 : 100.0 * out / in, 1)).append("%) in ")
+                .append(Sizes.decimals(seconds, 1)).append(" s, ")
+                .append(Sizes.format((long) (in / Math.max(seconds, 1e-3)))).append("/s");
         long skipped = result.count(FileStatus.SKIPPED)
                 + setAside.stream().filter(r -> r.status() == FileStatus.SKIPPED).count();
         long failed = result.count(FileStatus.FAILED)
                 + setAside.stream().filter(r -> r.status() == FileStatus.FAILED).count();
         long cancelled = result.count(FileStatus.CANCELLED);
         if (skipped + failed + cancelled > 0) {
-            sb.append(String.format(Locale.ROOT, "; %d skipped, %d failed, %d cancelled", skipped, failed,
-                    cancelled));
+            sb.append("; ").append(skipped).append(" skipped, ").append(failed).append(" failed, ")
+                    .append(cancelled).append(" cancelled");
         }
         return sb.toString();
     }

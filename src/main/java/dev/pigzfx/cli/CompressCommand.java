@@ -27,8 +27,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -258,10 +258,11 @@ final class CompressCommand implements Callable<Integer> {
                 double seconds = r.nanos() / 1e9;
                 String speed = r.originalSize() >= SPEED_SHOWN_FROM && seconds > 0
                         ? ", " + Sizes.format((long) (r.originalSize() / seconds)) + "/s" : "";
-                out.printf(Locale.ROOT, "%s -> %s  %s -> %s (%.1f%%), verified CRC-32 %08x%s%s%n",
-                        r.source().getFileName(), r.output().getFileName(), Sizes.format(r.originalSize()),
-                        Sizes.format(r.compressedSize()), 100 * r.ratio(), r.crc32(), speed,
-                        r.detail().isEmpty() ? "" : "; " + r.detail());
+                out.println(r.source().getFileName() + " -> " + r.output().getFileName() + "  "
+                        + Sizes.format(r.originalSize()) + " -> " + Sizes.format(r.compressedSize()) + " ("
+                        + Sizes.decimals(100 * r.ratio(), 1) + "%), verified CRC-32 "
+                        + HexFormat.of().toHexDigits(r.crc32()) + speed
+                        + (r.detail().isEmpty() ? "" : "; " + r.detail()));
             }
             case SKIPPED -> err.println("pigzfx: " + r.source() + ": " + r.detail() + " -- skipped");
             case FAILED, CANCELLED -> err.println("pigzfx: " + r.source() + ": " + r.detail());
