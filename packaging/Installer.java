@@ -119,11 +119,7 @@ public class Installer {
                 // C1 only: the heavy lifting is native deflate, and on few cores C2's compiling
                 // competes with it (bench/launcher.sh: many small files 14% faster, large ones
                 // the same)
-                "--java-options", "-XX:TieredStopAtLevel=1",
-                // a small first heap, grown as needed: the JVM's default first heap is 1/64 of the
-                // memory, and G1 lets the young generation fill much of it before collecting, so a
-                // batch of 100,000 tiny files peaked at 354 MB (210 MB with this, and no slower)
-                "--java-options", "-Xms64m"));
+                "--java-options", "-XX:TieredStopAtLevel=1"));
         options.addAll(about(version));
         switch (os) {
             case LINUX -> options.addAll(List.of("--icon", "icons/png/pigzfx-256.png"));
