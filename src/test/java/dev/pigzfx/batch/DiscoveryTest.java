@@ -173,12 +173,11 @@ class DiscoveryTest {
         cancel.cancel();
 
         assertThatThrownBy(walk::join).hasCauseInstanceOf(java.util.concurrent.CancellationException.class);
-        assertThat(readers()).isEmpty();
+        assertThat(dev.pigzfx.testing.Threads.engineThreadsAlive()).noneMatch(n -> n.startsWith("pigzfx-discovery-"));
     }
 
     private static List<Thread> readers() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("pigzfx-discovery-")).toList();
+        return dev.pigzfx.testing.Threads.alive("pigzfx-discovery-");
     }
 
     private Discovery.Found discover(Path... paths) {
