@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds what a batch is to compress: the files given, and every file under the folders given,
@@ -96,22 +95,9 @@ public final class Discovery {
 
     /** Stops the reader threads and waits for them, so that no walk goes on after discovery returns. */
     private void stopReaders() {
-        if (readers == null) {
-            return;
-        }
-        readers.shutdownNow();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (readers.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (readers != null) {
+            readers.shutdownNow();
+            readers.close(); // waits for the threads, keeping an interrupt for the caller
         }
     }
 
