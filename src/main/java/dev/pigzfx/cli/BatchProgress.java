@@ -7,7 +7,6 @@ import dev.pigzfx.batch.Sizes;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +30,8 @@ final class BatchProgress implements BatchRunner.Listener {
     private long lastDraw;
     private boolean drawn;
 
-    private BatchProgress(PrintStream terminal) {
+    /** Draws on {@code terminal}, or nothing when it is null. */
+    BatchProgress(PrintStream terminal) {
         this.terminal = terminal;
     }
 
@@ -90,8 +90,10 @@ final class BatchProgress implements BatchRunner.Listener {
             double seconds = (now - started) / 1e9;
             double speed = bytes / Math.max(seconds, 1e-3);
             long left = speed > 0 ? (long) ((totalBytes - bytes) / speed) : 0;
-            terminal.printf(Locale.ROOT, "\r\033[K%d/%d files  %s of %s  %s/s  %d:%02d left", filesDone.get(), files,
-                    Sizes.format(bytes), Sizes.format(totalBytes), Sizes.format((long) speed), left / 60, left % 60);
+            // not printf: the first format call in a process sets up locale data, and this one runs on a worker
+            terminal.print("\r\033[K" + filesDone.get() + "/" + files + " files  " + Sizes.format(bytes) + " of "
+                    + Sizes.format(totalBytes) + "  " + Sizes.format((long) speed) + "/s  " + left / 60 + ":"
+                    + (left % 60 < 10 ? "0" : "") + left % 60 + " left");
             terminal.flush();
             drawn = true;
         }
