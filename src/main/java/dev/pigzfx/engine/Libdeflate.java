@@ -33,9 +33,14 @@ final class Libdeflate {
     private final MethodHandle freeCompressor;
     private final MethodHandle deflateCompress;
     private final MethodHandle deflateCompressBound;
-    private final MethodHandle allocDecompressor;
-    private final MethodHandle freeDecompressor;
-    private final MethodHandle deflateDecompress;
+    private final MemorySegment allocDecompressorAt;
+    private final MemorySegment freeDecompressorAt;
+    private final MemorySegment deflateDecompressAt;
+    /** The decompression calls, bound on first use: only a large file's test needs them. */
+    private Inflating inflating;
+
+    private record Inflating(MethodHandle alloc, MethodHandle free, MethodHandle decompress) {
+    }
 
     private Libdeflate(SymbolLookup lib) {
         Linker linker = Linker.nativeLinker();
@@ -49,19 +54,30 @@ final class Libdeflate {
                 Linker.Option.critical(true));
         deflateCompressBound = linker.downcallHandle(lib.findOrThrow("libdeflate_deflate_compress_bound"),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        allocDecompressor = linker.downcallHandle(lib.findOrThrow("libdeflate_alloc_decompressor"),
-                FunctionDescriptor.of(ValueLayout.ADDRESS));
-        freeDecompressor = linker.downcallHandle(lib.findOrThrow("libdeflate_free_decompressor"),
-                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-        deflateDecompress = linker.downcallHandle(lib.findOrThrow("libdeflate_deflate_decompress_ex"),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
-                        ValueLayout.ADDRESS),
-                Linker.Option.critical(true));
+        // looked up now, so that a library without them is not taken; bound later (each binding
+        // generates code, a few milliseconds of a command's start)
+        allocDecompressorAt = lib.findOrThrow("libdeflate_alloc_decompressor");
+        freeDecompressorAt = lib.findOrThrow("libdeflate_free_decompressor");
+        deflateDecompressAt = lib.findOrThrow("libdeflate_deflate_decompress_ex");
     }
 
     static Optional<Libdeflate> find() {
         return LOADED;
+    }
+
+    private synchronized Inflating inflating() {
+        if (inflating == null) {
+            Linker linker = Linker.nativeLinker();
+            inflating = new Inflating(
+                    linker.downcallHandle(allocDecompressorAt, FunctionDescriptor.of(ValueLayout.ADDRESS)),
+                    linker.downcallHandle(freeDecompressorAt, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)),
+                    linker.downcallHandle(deflateDecompressAt,
+                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                                    ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                                    ValueLayout.ADDRESS, ValueLayout.ADDRESS),
+                            Linker.Option.critical(true)));
+        }
+        return inflating;
     }
 
     private static Optional<Libdeflate> load() {
@@ -135,10 +151,11 @@ final class Libdeflate {
         private final MemorySegment handle;
         /** actual input bytes, actual output bytes: filled in by each call. */
         private final long[] actual = new long[2];
+        private final Inflating calls = inflating();
 
         Decompressor() {
             try {
-                handle = (MemorySegment) allocDecompressor.invokeExact();
+                handle = (MemorySegment) calls.alloc().invokeExact();
             } catch (Throwable t) {
                 throw new IllegalStateException("libdeflate: " + t, t);
             }
@@ -154,7 +171,7 @@ final class Libdeflate {
         int inflate(byte[] in, int offset, int length, byte[] out, int space) {
             MemorySegment counts = MemorySegment.ofArray(actual);
             try {
-                return (int) deflateDecompress.invokeExact(handle, MemorySegment.ofArray(in).asSlice(offset, length),
+                return (int) calls.decompress().invokeExact(handle, MemorySegment.ofArray(in).asSlice(offset, length),
                         (long) length, MemorySegment.ofArray(out), (long) space, counts.asSlice(0, 8),
                         counts.asSlice(8, 8));
             } catch (Throwable t) {
@@ -173,7 +190,7 @@ final class Libdeflate {
         @Override
         public void close() {
             try {
-                freeDecompressor.invokeExact(handle);
+                calls.free().invokeExact(handle);
             } catch (Throwable t) {
                 throw new IllegalStateException("libdeflate: " + t, t);
             }
