@@ -339,9 +339,10 @@ public final class MainView {
         vm.throughputHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
         vm.cpuHistory().addListener((ListChangeListener<Double>) c -> redrawChart());
         chartLabel.setText("Throughput");
-        // faded out rather than hidden: the chart is laid out when the window opens, not when Compress is pressed
-        chartBox.opacityProperty().bind(Bindings.when(vm.phaseProperty().isNotEqualTo(MainViewModel.Phase.IDLE)
-                .or(Bindings.isNotEmpty(vm.throughputHistory()))).then(1.0).otherwise(0.0));
+        // faded out rather than hidden: the chart is laid out when the window opens, not when Compress is pressed;
+        // it shows from its second sample on, as one point draws no line (an empty box after a short batch)
+        chartBox.opacityProperty().bind(Bindings.when(Bindings.size(vm.throughputHistory()).greaterThanOrEqualTo(2))
+                .then(1.0).otherwise(0.0));
 
         failedFilter.textProperty().bind(vm.failedCountProperty().asString("%d failed"));
         failedFilter.visibleProperty().bind(vm.failedCountProperty().greaterThan(0).or(vm.onlyFailedProperty()));

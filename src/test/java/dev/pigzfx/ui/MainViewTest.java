@@ -228,6 +228,26 @@ class MainViewTest {
     }
 
     @Test
+    void theThroughputChartAppearsOnceItHasALineToDraw() throws Exception {
+        Queued queued = queueSlowFile(11);
+        FileRow row = queued.row();
+        javafx.scene.Node chart = find("#chartBox");
+
+        Fx.call(vm::compress);
+        Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
+        // one sample draws no line: until a second one the chart is not shown (no empty box after a short batch)
+        List<Object> early = Fx.call(() -> List.of(vm.throughputHistory().size() >= 2, chart.getOpacity() == 1.0));
+        assertThat(early.get(1)).isEqualTo(early.get(0));
+        Fx.await(() -> vm.throughputHistory().size() >= 2, vm.throughputHistory());
+
+        assertThat(Fx.call(chart::getOpacity)).isEqualTo(1.0);
+        assertThat(this.<Label>find("#chartLabel").getText()).matches("Throughput  .+/s  ·  CPU \\d+%");
+        robot.type(KeyCode.ESCAPE);
+        Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
+        assertOnlyTheOriginalIsLeft(queued.file(), queued.bytes());
+    }
+
+    @Test
     void ctrlEnterThenClickingCancelStopsTheBatch() throws Exception {
         Queued queued = queueSlowFile(9);
         FileRow row = queued.row();
