@@ -46,12 +46,6 @@ final class CompressCommand implements Callable<Integer> {
     private static final long CLEANUP_WAIT_SECONDS = 10;
     /** Above this many files a line per success would flood the terminal; failures are always shown. */
     private static final int LIST_SUCCESSES_UP_TO = 50;
-    /**
-     * A batch of many small files allocates gigabytes of short-lived buffers, and the JVM answers by
-     * growing its heap far beyond what the batch keeps (the work's memory is bounded by blocks in
-     * flight); it is asked to stay near this.
-     */
-    private static final long HEAP_HINT = 192L << 20;
     /** Below this a file's speed says more about start-up and fsync than about compression. */
     private static final long SPEED_SHOWN_FROM = 1 << 20;
 
@@ -123,7 +117,6 @@ final class CompressCommand implements Callable<Integer> {
         // the engine (libdeflate: a native library and its bindings) loads while the folders are read
         FutureTask<GzipEngine> engineLoad = new FutureTask<>(() -> options.engine().create());
         Thread.ofPlatform().name("pigzfx-engine").daemon().start(engineLoad);
-        HeapGuide.keepHeapNear(HEAP_HINT);
         Discovery.Found found = Discovery.discover(paths, force, Cancellation.none());
         GzipEngine gzipEngine;
         try {
