@@ -60,8 +60,8 @@ public final class LibdeflateEngine implements GzipEngine {
 
     /**
      * Each thread's block for the input it reads first and for files it compresses alone: a batch of
-     * small files would otherwise allocate and zero a block's input and output per file, and the
-     * heap, growing to hold that garbage, would take a fault for every new page.
+     * small files would otherwise allocate and zero a block's input and output per file (JFR: half of
+     * such a batch's allocation).
      */
     private static final ThreadLocal<BlockPipeline.Block> SCRATCH = ThreadLocal.withInitial(
             () -> new BlockPipeline.Block(null, BLOCK_SIZE, false, outputSize(BLOCK_SIZE)));
