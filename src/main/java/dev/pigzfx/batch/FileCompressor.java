@@ -15,18 +15,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.FileTime;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +47,8 @@ import java.util.function.UnaryOperator;
  */
 public final class FileCompressor {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    /** How long an original changed just before it was read may wait for the file system's clock (FAT: 2 s). */
+    private static final long PROOF_WAIT_NANOS = 3_000_000_000L;
 
     private final GzipEngine engine;
     private final CompressOptions options;
@@ -104,24 +98,34 @@ public final class FileCompressor {
     public FileResult compress(Path source, int level, FileWatcher watcher, Cancellation cancel) {
         long started = System.nanoTime();
         Path gz = outputFor(source);
-        BasicFileAttributes before;
+        Original original;
         try {
-            before = POSIX ? Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    : Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            original = Original.look(source);
         } catch (IOException e) {
             return FileResult.failed(source, 0, Reasons.of(e), 0);
         }
-        String skip = reasonToSkip(source, gz, before);
-        if (skip != null) {
-            return before.isDirectory()
-                    ? FileResult.failed(source, 0, skip, 0)
-                    : FileResult.skipped(source, before.size(), skip);
-        }
-        try {
-            return compressRegularFile(source, gz, before, level, watcher, cancel, started);
+        try (original) {
+            BasicFileAttributes before = original.attributes();
+            String skip = reasonToSkip(source, gz, before);
+            if (skip == null && !options.force()) {
+                skip = specialBits(original.specialBits());
+            }
+            if (skip != null) {
+                return before.isDirectory()
+                        ? FileResult.failed(source, 0, skip, 0)
+                        : FileResult.skipped(source, before.size(), skip);
+            }
+            return compressRegularFile(original, gz, level, watcher, cancel, started);
         } catch (CancellationException e) {
-            return FileResult.cancelled(source, before.size(), System.nanoTime() - started);
+            return FileResult.cancelled(source, original.attributes().size(), System.nanoTime() - started);
         }
+    }
+
+    /** Why a file with these bits is left alone, as gzip leaves it: the .gz could not carry them. */
+    private static String specialBits(int bits) {
+        String which = (bits & Libc.S_ISUID) != 0 ? "set-user-ID" : (bits & Libc.S_ISGID) != 0 ? "set-group-ID"
+                : (bits & Libc.S_ISVTX) != 0 ? "sticky" : null;
+        return which == null ? null : "has the " + which + " bit, which its .gz cannot keep (kept; force to compress it)";
     }
 
     private String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs) {
@@ -164,15 +168,18 @@ public final class FileCompressor {
         return null;
     }
 
-    private FileResult compressRegularFile(Path source, Path gz, BasicFileAttributes before, int level,
-                                           FileWatcher watcher, Cancellation cancel, long started) {
+    private FileResult compressRegularFile(Original original, Path gz, int level, FileWatcher watcher,
+                                           Cancellation cancel, long started) {
+        Path source = original.path;
+        BasicFileAttributes before = original.attributes();
         long size = before.size();
-        Set<PosixFilePermission> permissions = before instanceof PosixFileAttributes p ? p.permissions() : null;
         GzipJob job = new GzipJob(level, options.threads(), options.blockSize(),
                 new GzipHeader(source.getFileName().toString(), before.lastModifiedTime().toMillis() / 1000));
         InputStream opened;
         try {
-            opened = Files.newInputStream(source);
+            opened = original.open();
+        } catch (Original.ChangedException e) {
+            return failed(source, size, e.getMessage(), started);
         } catch (IOException e) {
             return FileResult.failed(source, size, "cannot read " + source + ": " + Reasons.of(e) + " (original kept)",
                     System.nanoTime() - started);
@@ -180,7 +187,7 @@ public final class FileCompressor {
         ReadSide in = new ReadSide(opened);
         SafeOutput output;
         try {
-            output = SafeOutput.create(gz, size);
+            output = SafeOutput.create(original, gz, size);
         } catch (IOException e) {
             closeQuietly(in);
             return FileResult.failed(source, size,
@@ -210,7 +217,7 @@ public final class FileCompressor {
                             : Reasons.of(e);
                     return failed(source, size, what, started);
                 }
-                String changed = changedSince(source, before, result.bytesRead());
+                String changed = original.changedSince(result.bytesRead());
                 if (changed != null) {
                     return failed(source, size, changed, started);
                 }
@@ -226,9 +233,15 @@ public final class FileCompressor {
                 }
             }
             cancel.throwIfCancelled();
-            output.finish(before.lastModifiedTime(), before.lastAccessTime(), permissions);
+            String kept = output.finish(original);
+            if (kept.isEmpty() && !options.keep() && original.needsProof(output.createdAt())) {
+                String notProven = prove(original, output, result);
+                if (notProven != null) {
+                    return failed(source, size, notProven, started);
+                }
+            }
             try {
-                output.publish(options.force(), !options.keep());
+                output.publish(options.force(), !options.keep() && kept.isEmpty());
             } catch (FileAlreadyExistsException e) {
                 return new FileResult(source, null, FileStatus.SKIPPED, size, 0, result.crc32(), true,
                         gz + " already exists (it appeared while compressing); it was left as it is"
@@ -236,12 +249,39 @@ public final class FileCompressor {
                         System.nanoTime() - started);
             }
             long compressedSize = result.bytesWritten();
-            String kept = options.keep() ? "" : removeOriginal(source, before);
+            if (kept.isEmpty() && !options.keep()) {
+                kept = original.remove();
+            }
             return new FileResult(source, gz, FileStatus.SUCCESS, size, compressedSize, result.crc32(),
                     options.keep() || !kept.isEmpty(), kept, System.nanoTime() - started);
         } catch (IOException e) {
             return failed(source, size, "cannot write " + gz + ": " + Reasons.of(e), started);
         }
+    }
+
+    /**
+     * For an original changed within one tick of the file system's clock before it was opened, a later
+     * write could have left its change time as it was: waits until the clock has moved past it (so
+     * that any later change shows), then reads the original again to prove it holds what was compressed.
+     * Returns null when proven, otherwise why the original is kept.
+     */
+    private static String prove(Original original, SafeOutput output, CompressionResult result) throws IOException {
+        long deadline = System.nanoTime() + PROOF_WAIT_NANOS;
+        FileTime clock = output.clock();
+        while (clock != null && original.needsProof(clock)) {
+            if (System.nanoTime() > deadline) {
+                return "it was changed within the file system's time resolution before it was read, so a later"
+                        + " change could not be told apart; compress it again";
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+            clock = output.clock();
+        }
+        return original.proveHolds(result.bytesRead(), result.crc32());
     }
 
     /** Takes a CPU permit if there are permits; returns how long that took, in nanoseconds. */
@@ -290,65 +330,6 @@ public final class FileCompressor {
                     result.crc32());
         }
         return null;
-    }
-
-    /** Null when {@code source} is as it was before reading; otherwise what changed, in words. */
-    private static String changedSince(Path source, BasicFileAttributes before, long bytesRead) {
-        BasicFileAttributes now;
-        try {
-            now = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return "was removed while compressing";
-        } catch (IOException e) {
-            return "cannot check it after compressing: " + Reasons.of(e);
-        }
-        if (now.size() != before.size() || bytesRead != before.size()
-                || !now.lastModifiedTime().equals(before.lastModifiedTime())
-                || !Objects.equals(now.fileKey(), before.fileKey())) {
-            return "changed while compressing";
-        }
-        return null;
-    }
-
-    /** Removes the verified original; returns why it was kept, or "" when it is gone. */
-    private static String removeOriginal(Path source, BasicFileAttributes before) {
-        if (!UNIX) {
-            String changed = changedSince(source, before, before.size());
-            return changed != null ? "original kept: it " + changed : delete(source);
-        }
-        Map<String, Object> now;
-        try {
-            // one stat: size, time and identity to see it unchanged, and its link count
-            now = Files.readAttributes(source, "unix:size,lastModifiedTime,ino,dev,nlink", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return "original kept: it was removed while compressing";
-        } catch (IOException e) {
-            return "original kept: cannot check it: " + Reasons.of(e);
-        }
-        // the identity is compared through the file key's text, "(dev=<hex>,ino=<n>)" on Unix; should that
-        // form ever differ, the check fails and the original is kept: the error is always on the safe side
-        Object key = before.fileKey();
-        boolean same = ((Number) now.get("size")).longValue() == before.size()
-                && now.get("lastModifiedTime").equals(before.lastModifiedTime())
-                && (key == null || key.toString().equals("(dev=" + Long.toHexString(((Number) now.get("dev")).longValue())
-                + ",ino=" + now.get("ino") + ")"));
-        if (!same) {
-            return "original kept: it changed while compressing";
-        }
-        int links = ((Number) now.get("nlink")).intValue();
-        if (links > 1) {
-            return "original kept: it has " + links + " hard links";
-        }
-        return delete(source);
-    }
-
-    private static String delete(Path source) {
-        try {
-            Files.delete(source);
-            return "";
-        } catch (IOException e) {
-            return "original kept: cannot remove it: " + Reasons.of(e);
-        }
     }
 
     /**

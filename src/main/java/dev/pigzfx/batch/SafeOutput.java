@@ -14,80 +14,85 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A file that appears under its final name only when complete.
+ * A file that appears under its final name only when complete, tested and given the original's
+ * owner, permissions, extended attributes and times.
  *
- * <p>Data goes to a hidden temporary file beside the target ({@code .NAME.<pid>-<random>.pigzfx-tmp}),
- * readable by its owner alone while it is written. The process id in the name lets a later run
- * tell the leftovers of a crashed run ({@link #isStale}) from files another run is writing now. {@link #finish} flushes it, fsyncs it and gives
- * it its final time and permissions; {@link #publish} then puts it under the target name in one
- * atomic step and fsyncs the folder, so that after a crash at any instant the target either does
- * not exist, is what it was before, or is complete. Unless replacing is allowed the target is
- * linked rather than renamed, because link(2) fails on an existing name where rename(2) would
- * silently replace it. {@link #close} removes the temporary file if it was not published.
+ * <p>On Linux ({@link Held}) the data goes to a file with no name at all ({@code O_TMPFILE}) in the
+ * target's folder, held by descriptor; where the file system cannot make one, to a hidden name beside
+ * the target ({@code .NAME.<pid>-<random>.pigzfx-tmp}, created exclusively, never followed). Owner,
+ * mode, attributes and times are set on the descriptor, and {@link #publish} links that very file,
+ * through its descriptor, under the target name: whatever another user puts at a temporary name is
+ * never followed nor published. Elsewhere ({@link Named}) the hidden name is used and handled by name
+ * without following links, as far as Java's file API allows.
+ *
+ * <p>Either way the file is readable by its owner alone until {@link #finish}, which sets the final
+ * metadata and fsyncs it; {@link #publish} then puts it under the target name in one atomic step,
+ * checks that the name holds the file written, and fsyncs the folder, so that after a crash at any
+ * instant the target either does not exist, is what it was before, or is complete. Unless replacing
+ * is allowed the target is linked rather than renamed, because link(2) fails on an existing name
+ * where rename(2) would silently replace it. {@link #close} removes what was not published. The
+ * process id in a hidden name lets a later run tell the leftovers of a crashed run ({@link #isStale})
+ * from files another run is writing now.
  */
-final class SafeOutput implements AutoCloseable {
+abstract sealed class SafeOutput implements AutoCloseable {
 
     static final String TEMP_SUFFIX = ".pigzfx-tmp";
-    /** Keeps the temporary name under the usual 255-byte limit whatever the target's length. */
+    /** Keeps a hidden name under the usual 255-byte limit whatever the target's length. */
     private static final int MAX_NAME_PART = 96;
     private static final int BUFFER = 256 * 1024;
+    private static final int OWNER_ONLY_MODE = 0600;
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     /** No run writes one file for a day without touching it. */
     private static final long STALE_AFTER_MILLIS = 24L * 60 * 60 * 1000;
+    private static final String ACCESS_ACL = "system.posix_acl_access";
 
-    private final Path target;
-    private final Path temp;
-    private final FileChannel channel;
+    final Path target;
+    final FileChannel channel;
     private final OutputStream stream;
-    private boolean published;
+    boolean published;
 
-    private SafeOutput(Path target, Path temp, FileChannel channel, int buffer) {
+    private SafeOutput(Path target, FileChannel channel, long expectedSize) {
         this.target = target;
-        this.temp = temp;
         this.channel = channel;
+        int buffer = (int) Math.clamp(expectedSize + 64, 512, BUFFER);
         this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), buffer);
     }
 
+    /** A hidden output beside {@code target}, handled by name; for tests of the naming. */
     static SafeOutput create(Path target) throws IOException {
-        return create(target, Long.MAX_VALUE);
+        return Named.create(target, Long.MAX_VALUE);
     }
 
-    /** @param expectedSize about how much will be written: a small file gets a small buffer */
-    static SafeOutput create(Path target, long expectedSize) throws IOException {
-        int buffer = (int) Math.clamp(expectedSize + 64, 512, BUFFER);
-        Path folder = target.toAbsolutePath().getParent();
-        String name = target.getFileName().toString();
-        if (name.length() > MAX_NAME_PART) {
-            name = name.substring(0, MAX_NAME_PART);
-        }
-        // asked of the file system, not the store: a store lookup reads the mount table every time
-        boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
-        for (int attempt = 0; ; attempt++) {
-            String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-            Path temp = folder.resolve("." + name + "." + ProcessHandle.current().pid() + "-" + random + TEMP_SUFFIX);
-            try {
-                FileChannel channel = posix
-                        ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                                StandardOpenOption.READ), OWNER_ONLY)
-                        : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                                StandardOpenOption.READ);
-                return new SafeOutput(target, temp, channel, buffer);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+    /**
+     * The output for {@code original} compressed to {@code target} in the same folder.
+     *
+     * @param expectedSize about how much will be written: a small file gets a small buffer
+     */
+    static SafeOutput create(Original original, Path target, long expectedSize) throws IOException {
+        return original instanceof Original.Held held
+                ? Held.create(held, target, expectedSize)
+                : Named.create(target, expectedSize);
+    }
+
+    /** A name for a hidden file beside {@code name}: {@code .NAME.<pid>-<random><suffix>}. */
+    static String hiddenName(String name, String suffix) {
+        String part = name.length() > MAX_NAME_PART ? name.substring(0, MAX_NAME_PART) : name;
+        String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return "." + part + "." + ProcessHandle.current().pid() + "-" + random + suffix;
     }
 
     /** Whether {@code file} is named as one of PigzFX's temporary files. */
@@ -122,9 +127,8 @@ final class SafeOutput implements AutoCloseable {
         return stream;
     }
 
-    Path temp() {
-        return temp;
-    }
+    /** The hidden name the data is written to, or null when it has none. */
+    abstract Path temp();
 
     /**
      * Writes out what is buffered and gives the file to read back, through the channel it was
@@ -136,81 +140,355 @@ final class SafeOutput implements AutoCloseable {
     }
 
     /**
-     * Makes the data durable (fdatasync: the data and what is needed to read it back) and closes
-     * it, then gives the file its final times and permissions.
+     * The output's change time when it was made, after the original was opened: a time of the file
+     * system's clock from before the first byte of the original was read; null where the system keeps none.
      */
-    void finish(FileTime mtime, FileTime atime, Set<PosixFilePermission> permissions) throws IOException {
-        stream.flush();
-        channel.force(false);
-        channel.close();
-        if (permissions != null) {
-            Files.setPosixFilePermissions(temp, permissions);
-        }
-        // both times, by name: one utimensat(2), where setting one time alone opens and stats the file first
-        Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(mtime, atime, null);
-    }
+    abstract FileTime createdAt();
 
     /**
-     * Puts the finished file under the target name.
+     * A change time the file system's clock gave now (on the output, which is in the original's
+     * folder), or null where the system keeps none. Moves the output's change time to do so.
+     */
+    abstract FileTime clock() throws IOException;
+
+    /**
+     * Gives the file the original's owner, group, permissions (without set-user-ID, set-group-ID and
+     * sticky bits), extended attributes and ACLs, and times, and makes it durable.
+     *
+     * @return why the original must be kept although the output is good (its owner could not be
+     *         given: access was narrowed to the owner instead), or "" when it need not be
+     * @throws IOException when the output cannot be given what the original has, so must not be published
+     */
+    abstract String finish(Original original) throws IOException;
+
+    /**
+     * Puts the finished file under the target name and checks that the name holds it.
      *
      * @param durable whether the new name must survive a power cut before this returns: needed when
      *                the original is to be removed next, not when it is kept
      * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
      */
-    void publish(boolean replace, boolean durable) throws IOException {
-        if (replace) {
-            move(StandardCopyOption.REPLACE_EXISTING);
-        } else {
+    abstract void publish(boolean replace, boolean durable) throws IOException;
+
+    /** Removes what was not published. */
+    @Override
+    public abstract void close() throws IOException;
+
+    /** Linux: a file held by descriptor, in the original's folder held by descriptor. */
+    static final class Held extends SafeOutput {
+        private final Libc libc;
+        private final Folder folder;
+        private final String targetName;
+        private final int fd;
+        private final Libc.Stat created;
+        /** The hidden name, where the file system could not make a file without one. */
+        private String tempName;
+
+        private Held(Libc libc, Folder folder, Path target, int fd, String tempName, long expectedSize)
+                throws IOException {
+            super(target, FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), expectedSize);
+            this.libc = libc;
+            this.folder = folder;
+            this.targetName = target.getFileName().toString();
+            this.fd = fd;
+            this.tempName = tempName;
+            this.created = libc.stat(fd, target);
+        }
+
+        static Held create(Original.Held original, Path target, long expectedSize) throws IOException {
+            Libc libc = Libc.find().orElseThrow();
+            Folder folder = original.folder;
+            String tempName = null;
+            int fd;
             try {
-                Files.createLink(target, temp);
-                // one unlink(2) where Files.delete stats first; it still says why when that fails
-                if (!temp.toFile().delete()) {
-                    Files.delete(temp);
+                fd = libc.open(folder.fd, ".", libc.oTmpfile | Libc.O_RDWR | Libc.O_CLOEXEC, OWNER_ONLY_MODE, target);
+            } catch (Libc.Errno e) {
+                if (e.errno != Libc.EOPNOTSUPP && e.errno != Libc.EINVAL && e.errno != 21 /* EISDIR */) {
+                    throw e;
                 }
-            } catch (FileAlreadyExistsException e) {
+                // no unnamed files here: a hidden name, created exclusively, never following a link
+                for (int attempt = 0; ; attempt++) {
+                    tempName = hiddenName(target.getFileName().toString(), TEMP_SUFFIX);
+                    try {
+                        fd = libc.open(folder.fd, tempName, Libc.O_CREAT | Libc.O_EXCL | Libc.O_RDWR | libc.oNoFollow
+                                | Libc.O_CLOEXEC, OWNER_ONLY_MODE, target);
+                        break;
+                    } catch (FileAlreadyExistsException again) {
+                        if (attempt == 10) {
+                            throw again;
+                        }
+                    }
+                }
+            }
+            try {
+                return new Held(libc, folder, target, fd, tempName, expectedSize);
+            } catch (IOException | RuntimeException e) {
+                if (tempName != null) {
+                    removeIfMine(libc, folder, tempName, fd, target);
+                }
+                libc.close(fd);
                 throw e;
-            } catch (UnsupportedOperationException | FileSystemException e) {
-                // no hard links here (FAT, exFAT, some network shares): check, then rename
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new FileAlreadyExistsException(target.toString());
-                }
-                move();
             }
         }
-        published = true;
-        if (durable) {
-            syncFolder(target.toAbsolutePath().getParent());
+
+        @Override
+        Path temp() {
+            return tempName == null ? null : target.resolveSibling(tempName);
+        }
+
+        @Override
+        FileTime createdAt() {
+            return FileTime.from(created.ctimeNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        FileTime clock() throws IOException {
+            // chmod to the mode it has: the change time is set from the file system's clock
+            Libc.Stat now = libc.stat(fd, target);
+            libc.chmod(fd, now.permissions(), target);
+            return FileTime.from(libc.stat(fd, target).ctimeNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        String finish(Original original) throws IOException {
+            Libc.Stat from = ((Original.Held) original).opened;
+            int source = ((Original.Held) original).descriptor();
+            written();
+            int mode = from.permissions() & 0777;
+            String keep = "";
+            if (from.uid() != created.uid() || from.gid() != created.gid()) {
+                try {
+                    libc.chown(fd, from.uid(), from.gid(), target);
+                } catch (IOException e) {
+                    // as ours, with the original's group or other bits, it could be open to other people
+                    mode &= 0700;
+                    keep = "original kept: " + target + " cannot be given its owner and group (" + from.uid() + ":"
+                            + from.gid() + "): " + Reasons.of(e) + "; it is readable by you alone";
+                }
+            }
+            libc.chmod(fd, mode, target);
+            List<String> names = libc.xattrNames(source, original.path);
+            for (String name : names) {
+                if (!keep.isEmpty() && name.startsWith("system.posix_acl")) {
+                    continue; // an ACL could open what the narrowed mode closed
+                }
+                byte[] value = libc.xattr(source, name, original.path);
+                if (value == null) {
+                    continue;
+                }
+                try {
+                    libc.setXattr(fd, name, value, target);
+                } catch (IOException e) {
+                    if (!name.startsWith("security.")) {
+                        throw new IOException("cannot give it the original's " + (name.equals(ACCESS_ACL) ? "ACL"
+                                : "extended attribute " + name) + ": " + Reasons.of(e), e);
+                    }
+                    // a security label the system gives new files by its own policy
+                }
+            }
+            if (!names.contains(ACCESS_ACL)) {
+                // inherited from the folder's default ACL: the original had none, so neither may the .gz
+                libc.removeXattr(fd, ACCESS_ACL, target);
+            }
+            libc.setTimes(fd, from.atimeNanos(), from.mtimeNanos(), target);
+            libc.sync(fd, target);
+            return keep;
+        }
+
+        @Override
+        void publish(boolean replace, boolean durable) throws IOException {
+            if (!replace) {
+                try {
+                    libc.link(fd, folder.fd, targetName, target);
+                } catch (Libc.Errno e) {
+                    if (tempName == null) {
+                        throw e;
+                    }
+                    // no hard links here (FAT, exFAT, some network shares): rename the hidden name
+                    folder.renameNoReplace(tempName, targetName, target);
+                    tempName = null;
+                }
+            } else {
+                if (tempName == null) {
+                    tempName = hiddenName(targetName, TEMP_SUFFIX);
+                    libc.link(fd, folder.fd, tempName, target);
+                }
+                libc.rename(folder.fd, tempName, targetName, false, target);
+                tempName = null;
+            }
+            published = true;
+            if (!libc.statAt(folder.fd, targetName, target).sameFile(created)) {
+                throw new IOException(target + " was replaced by another file as it was published");
+            }
+            if (durable) {
+                folder.sync();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                channel.close();
+            } finally {
+                if (tempName != null) {
+                    removeIfMine(libc, folder, tempName, fd, target);
+                }
+                libc.close(fd);
+            }
+        }
+
+        /** Removes the hidden name if it still names the file {@code fd} holds: nobody else's file. */
+        private static void removeIfMine(Libc libc, Folder folder, String name, int fd, Path shown) {
+            try {
+                if (libc.statAt(folder.fd, name, shown).sameFile(libc.stat(fd, shown))) {
+                    libc.unlink(folder.fd, name, shown);
+                }
+            } catch (IOException ignored) {
+                // gone already, or the folder went: nothing of ours is left at that name
+            }
         }
     }
 
-    private void move(StandardCopyOption... extra) throws IOException {
-        StandardCopyOption[] options = new StandardCopyOption[extra.length + 1];
-        options[0] = StandardCopyOption.ATOMIC_MOVE;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        try {
-            Files.move(temp, target, options);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, extra);
-        }
-    }
+    /** Other systems: a hidden file, handled by name without following links. */
+    static final class Named extends SafeOutput {
+        private static final boolean UNIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("unix");
+        private final Path temp;
+        private final Object createdKey;
+        private final FileTime createdAt;
 
-    /** Makes a rename durable; folders cannot be opened for this on some systems, which is fine. */
-    private static void syncFolder(Path folder) {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Windows and some file systems do not sync folders; their renames are durable as they are
+        private Named(Path target, Path temp, FileChannel channel, long expectedSize) throws IOException {
+            super(target, channel, expectedSize);
+            this.temp = temp;
+            this.createdKey = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            this.createdAt = UNIX ? (FileTime) Files.getAttribute(temp, "unix:ctime", LinkOption.NOFOLLOW_LINKS) : null;
         }
-    }
 
-    @Override
-    public void close() throws IOException {
-        if (channel.isOpen()) {
+        @Override
+        FileTime createdAt() {
+            return createdAt;
+        }
+
+        static Named create(Path target, long expectedSize) throws IOException {
+            Path folder = target.toAbsolutePath().getParent();
+            // asked of the file system, not the store: a store lookup reads the mount table every time
+            boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+            for (int attempt = 0; ; attempt++) {
+                Path temp = folder.resolve(hiddenName(target.getFileName().toString(), TEMP_SUFFIX));
+                try {
+                    FileChannel channel = posix
+                            ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), OWNER_ONLY)
+                            : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                                    StandardOpenOption.READ);
+                    try {
+                        return new Named(target, temp, channel, expectedSize);
+                    } catch (IOException e) {
+                        channel.close();
+                        Files.deleteIfExists(temp);
+                        throw e;
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt == 10) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        @Override
+        Path temp() {
+            return temp;
+        }
+
+        @Override
+        FileTime clock() throws IOException {
+            if (!UNIX) {
+                return null;
+            }
+            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            view.setPermissions(view.readAttributes().permissions());
+            return (FileTime) Files.getAttribute(temp, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+        }
+
+        @Override
+        String finish(Original original) throws IOException {
+            written();
+            channel.force(false);
             channel.close();
+            BasicFileAttributes from = original.attributes();
+            if (from instanceof PosixFileAttributes p) {
+                // by name, but never through a link: the view opens it with O_NOFOLLOW
+                Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(p.permissions());
+            }
+            // both times, by name: one utimensat(2), where setting one time alone opens and stats the file first
+            Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(from.lastModifiedTime(), from.lastAccessTime(), null);
+            return "";
         }
-        if (!published) {
-            Files.deleteIfExists(temp);
+
+        @Override
+        void publish(boolean replace, boolean durable) throws IOException {
+            if (replace) {
+                move(StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                try {
+                    Files.createLink(target, temp);
+                    // one unlink(2) where Files.delete stats first; it still says why when that fails
+                    if (!temp.toFile().delete()) {
+                        Files.delete(temp);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    throw e;
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    // no hard links here (FAT, exFAT, some network shares): check, then rename
+                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new FileAlreadyExistsException(target.toString());
+                    }
+                    move();
+                }
+            }
+            published = true;
+            Object key = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (key != null && !key.equals(createdKey)) {
+                throw new IOException(target + " was replaced by another file as it was published");
+            }
+            if (durable) {
+                syncFolder(target.toAbsolutePath().getParent());
+            }
+        }
+
+        private void move(StandardCopyOption... extra) throws IOException {
+            StandardCopyOption[] options = new StandardCopyOption[extra.length + 1];
+            options[0] = StandardCopyOption.ATOMIC_MOVE;
+            System.arraycopy(extra, 0, options, 1, extra.length);
+            try {
+                Files.move(temp, target, options);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, extra);
+            }
+        }
+
+        /** Makes a rename durable; folders cannot be opened for this on some systems, which is fine. */
+        private static void syncFolder(Path folder) {
+            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // Windows and some file systems do not sync folders; their renames are durable as they are
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+            if (!published) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 }

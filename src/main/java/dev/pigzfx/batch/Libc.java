@@ -1,0 +1,548 @@
+package dev.pigzfx.batch;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Linux system calls that let PigzFX handle a file by its descriptor rather than by a name that
+ * another user can change under it: open relative to a folder without following a symbolic link,
+ * stat an open file, set its owner, mode, times and extended attributes, link the very file that
+ * was written under its final name, rename aside and remove. Called through the Foreign Function &
+ * Memory API; absent ({@link #find()} empty) on other systems and processor types, where
+ * {@link FileCompressor} works by name as Java's file API allows.
+ *
+ * <p>Every call reports failure as the {@link IOException} Java itself would throw (a missing file
+ * as {@link NoSuchFileException}, and so on), naming the file the caller gives and the system's own
+ * words for the cause ("operation not permitted").
+ */
+final class Libc {
+
+    // open(2) flags: the same on x86-64 and arm64, but for the two that differ (see Flags)
+    static final int O_RDONLY = 0;
+    static final int O_RDWR = 2;
+    static final int O_CREAT = 0100;
+    static final int O_EXCL = 0200;
+    static final int O_NOCTTY = 0400;
+    static final int O_NONBLOCK = 04000;
+    static final int O_CLOEXEC = 02000000;
+    static final int O_PATH = 010000000;
+    private static final int O_TMPFILE_BASE = 020000000;
+
+    static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int AT_SYMLINK_FOLLOW = 0x400;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int RENAME_NOREPLACE = 1;
+    private static final int STATX_BASIC_STATS = 0x7ff;
+
+    static final int S_IFMT = 0170000;
+    static final int S_IFREG = 0100000;
+    static final int S_IFDIR = 0040000;
+    static final int S_IFLNK = 0120000;
+    static final int S_ISUID = 04000;
+    static final int S_ISGID = 02000;
+    static final int S_ISVTX = 01000;
+
+    static final int ENOENT = 2;
+    static final int EEXIST = 17;
+    static final int EXDEV = 18;
+    static final int EINVAL = 22;
+    static final int ENODATA = 61;
+    static final int ELOOP = 40;
+    static final int EOPNOTSUPP = 95;
+    static final int ERANGE = 34;
+
+    private static final Optional<Libc> LOADED = load();
+
+    /** O_NOFOLLOW and O_DIRECTORY: the two open flags whose values differ between x86-64 and arm64. */
+    private record Flags(int noFollow, int directory) {
+    }
+
+    final int oNoFollow;
+    final int oDirectory;
+    final int oTmpfile;
+
+    private final VarHandle errnoHandle;
+    private final long captureSize;
+    private final MethodHandle open;
+    private final MethodHandle close;
+    private final MethodHandle statx;
+    private final MethodHandle fchmod;
+    private final MethodHandle fchown;
+    private final MethodHandle futimens;
+    private final MethodHandle fsync;
+    private final MethodHandle linkat;
+    private final MethodHandle renameat2;
+    private final MethodHandle unlinkat;
+    private final MethodHandle flistxattr;
+    private final MethodHandle fgetxattr;
+    private final MethodHandle fsetxattr;
+    private final MethodHandle fremovexattr;
+    private final MethodHandle strerror;
+    private final MethodHandle geteuid;
+
+    private Libc(Flags flags) {
+        oNoFollow = flags.noFollow();
+        oDirectory = flags.directory();
+        oTmpfile = O_TMPFILE_BASE | flags.directory();
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup c = linker.defaultLookup();
+        MemoryLayout capture = Linker.Option.captureStateLayout();
+        errnoHandle = capture.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        captureSize = capture.byteSize();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        ValueLayout i = ValueLayout.JAVA_INT;
+        ValueLayout p = ValueLayout.ADDRESS;
+        ValueLayout l = ValueLayout.JAVA_LONG;
+        open = linker.downcallHandle(c.findOrThrow("openat"), FunctionDescriptor.of(i, i, p, i, i), errno);
+        close = linker.downcallHandle(c.findOrThrow("close"), FunctionDescriptor.of(i, i), errno);
+        statx = linker.downcallHandle(c.findOrThrow("statx"), FunctionDescriptor.of(i, i, p, i, i, p), errno);
+        fchmod = linker.downcallHandle(c.findOrThrow("fchmod"), FunctionDescriptor.of(i, i, i), errno);
+        fchown = linker.downcallHandle(c.findOrThrow("fchown"), FunctionDescriptor.of(i, i, i, i), errno);
+        futimens = linker.downcallHandle(c.findOrThrow("futimens"), FunctionDescriptor.of(i, i, p), errno);
+        fsync = linker.downcallHandle(c.findOrThrow("fsync"), FunctionDescriptor.of(i, i), errno);
+        linkat = linker.downcallHandle(c.findOrThrow("linkat"), FunctionDescriptor.of(i, i, p, i, p, i), errno);
+        renameat2 = linker.downcallHandle(c.findOrThrow("renameat2"), FunctionDescriptor.of(i, i, p, i, p, i), errno);
+        unlinkat = linker.downcallHandle(c.findOrThrow("unlinkat"), FunctionDescriptor.of(i, i, p, i), errno);
+        flistxattr = linker.downcallHandle(c.findOrThrow("flistxattr"), FunctionDescriptor.of(l, i, p, l), errno);
+        fgetxattr = linker.downcallHandle(c.findOrThrow("fgetxattr"), FunctionDescriptor.of(l, i, p, p, l), errno);
+        fsetxattr = linker.downcallHandle(c.findOrThrow("fsetxattr"), FunctionDescriptor.of(i, i, p, p, l, i), errno);
+        fremovexattr = linker.downcallHandle(c.findOrThrow("fremovexattr"), FunctionDescriptor.of(i, i, p), errno);
+        strerror = linker.downcallHandle(c.findOrThrow("strerror"), FunctionDescriptor.of(p, i));
+        geteuid = linker.downcallHandle(c.findOrThrow("geteuid"), FunctionDescriptor.of(i));
+    }
+
+    /** The binding, where this is Linux on x86-64 or arm64 and native access is allowed. */
+    static Optional<Libc> find() {
+        return LOADED;
+    }
+
+    private static Optional<Libc> load() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
+                || !Path.of("/proc/self/fd").toFile().isDirectory()) {
+            return Optional.empty();
+        }
+        Flags flags = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> new Flags(0400000, 0200000);
+            case "aarch64", "arm64" -> new Flags(0100000, 040000);
+            default -> null;
+        };
+        if (flags == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Libc(flags));
+        } catch (IllegalCallerException | java.util.NoSuchElementException | UnsupportedOperationException e) {
+            return Optional.empty(); // native access refused, or a C library without these calls
+        }
+    }
+
+    /**
+     * What statx(2) says of a file.
+     *
+     * @param mode type and permission bits, as st_mode
+     */
+    record Stat(long dev, long ino, int mode, int nlink, int uid, int gid, long size,
+                long atimeNanos, long mtimeNanos, long ctimeNanos) implements BasicFileAttributes {
+
+        @Override
+        public boolean isRegularFile() {
+            return (mode & S_IFMT) == S_IFREG;
+        }
+
+        @Override
+        public boolean isDirectory() {
+            return (mode & S_IFMT) == S_IFDIR;
+        }
+
+        @Override
+        public boolean isSymbolicLink() {
+            return (mode & S_IFMT) == S_IFLNK;
+        }
+
+        @Override
+        public boolean isOther() {
+            return !isRegularFile() && !isDirectory() && !isSymbolicLink();
+        }
+
+        @Override
+        public FileTime lastModifiedTime() {
+            return FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public FileTime lastAccessTime() {
+            return FileTime.from(atimeNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public FileTime creationTime() {
+            return lastModifiedTime();
+        }
+
+        @Override
+        public Object fileKey() {
+            return List.of(dev, ino);
+        }
+
+        /** The permission bits, set-user-ID, set-group-ID and sticky among them. */
+        int permissions() {
+            return mode & 07777;
+        }
+
+        /** Whether {@code other} is the same file: the same device and inode. */
+        boolean sameFile(Stat other) {
+            return dev == other.dev && ino == other.ino;
+        }
+    }
+
+    /** Opens {@code name} relative to the folder {@code dirfd}; returns the descriptor. */
+    int open(int dirfd, String name, int flags, int mode, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            int fd = (int) open.invokeExact(state, dirfd, arena.allocateFrom(name), flags, mode);
+            return fd >= 0 ? fd : fail(state, shown, null);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) close.invokeExact(arena.allocate(captureSize), fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** fstat(2) of an open descriptor. */
+    Stat stat(int fd, Path shown) throws IOException {
+        return statx(fd, "", AT_EMPTY_PATH, shown);
+    }
+
+    /** lstat(2) of {@code name} in the folder {@code dirfd}: a symbolic link is described, not followed. */
+    Stat statAt(int dirfd, String name, Path shown) throws IOException {
+        return statx(dirfd, name, AT_SYMLINK_NOFOLLOW, shown);
+    }
+
+    private Stat statx(int dirfd, String name, int flags, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            MemorySegment buf = arena.allocate(256, 8);
+            int r = (int) statx.invokeExact(state, dirfd, arena.allocateFrom(name), flags, STATX_BASIC_STATS, buf);
+            if (r != 0) {
+                fail(state, shown, null);
+            }
+            // struct statx: the same layout on every architecture
+            return new Stat(
+                    ((long) buf.get(ValueLayout.JAVA_INT, 136) << 32) | (buf.get(ValueLayout.JAVA_INT, 140) & 0xffffffffL),
+                    buf.get(ValueLayout.JAVA_LONG, 32),
+                    buf.get(ValueLayout.JAVA_SHORT, 28) & 0xffff,
+                    buf.get(ValueLayout.JAVA_INT, 16),
+                    buf.get(ValueLayout.JAVA_INT, 20),
+                    buf.get(ValueLayout.JAVA_INT, 24),
+                    buf.get(ValueLayout.JAVA_LONG, 40),
+                    nanos(buf, 64), nanos(buf, 112), nanos(buf, 96));
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static long nanos(MemorySegment buf, long at) {
+        return buf.get(ValueLayout.JAVA_LONG, at) * 1_000_000_000L + buf.get(ValueLayout.JAVA_INT, at + 8);
+    }
+
+    void chmod(int fd, int mode, Path shown) throws IOException {
+        call(fchmod, shown, fd, mode);
+    }
+
+    /** fchown(2); -1 leaves that id as it is. */
+    void chown(int fd, int uid, int gid, Path shown) throws IOException {
+        call(fchown, shown, fd, uid, gid);
+    }
+
+    /** Sets the access and modification times of an open file, in nanoseconds since the epoch. */
+    void setTimes(int fd, long atimeNanos, long mtimeNanos, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            MemorySegment times = arena.allocate(32, 8);
+            times.set(ValueLayout.JAVA_LONG, 0, Math.floorDiv(atimeNanos, 1_000_000_000L));
+            times.set(ValueLayout.JAVA_LONG, 8, Math.floorMod(atimeNanos, 1_000_000_000L));
+            times.set(ValueLayout.JAVA_LONG, 16, Math.floorDiv(mtimeNanos, 1_000_000_000L));
+            times.set(ValueLayout.JAVA_LONG, 24, Math.floorMod(mtimeNanos, 1_000_000_000L));
+            if ((int) futimens.invokeExact(state, fd, times) != 0) {
+                fail(state, shown, null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** fsync(2): the file's data and what is needed to find it, or a folder's entries. */
+    void sync(int fd, Path shown) throws IOException {
+        call(fsync, shown, fd);
+    }
+
+    /**
+     * Gives the open file {@code fd} the name {@code name} in the folder {@code dirfd}: the very file
+     * the descriptor holds, whatever is now at any temporary name it had. Never replaces.
+     */
+    void link(int fd, int dirfd, String name, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            int r = (int) linkat.invokeExact(state, AT_FDCWD, arena.allocateFrom("/proc/self/fd/" + fd), dirfd,
+                    arena.allocateFrom(name), AT_SYMLINK_FOLLOW);
+            if (r != 0) {
+                fail(state, shown, null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Renames within the folder {@code dirfd}; with {@code noReplace}, fails rather than replace {@code to}. */
+    void rename(int dirfd, String from, String to, boolean noReplace, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            int r = (int) renameat2.invokeExact(state, dirfd, arena.allocateFrom(from), dirfd, arena.allocateFrom(to),
+                    noReplace ? RENAME_NOREPLACE : 0);
+            if (r != 0) {
+                fail(state, shown, null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    void unlink(int dirfd, String name, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            if ((int) unlinkat.invokeExact(state, dirfd, arena.allocateFrom(name), 0) != 0) {
+                fail(state, shown, null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The names of the open file's extended attributes (POSIX ACLs among them, as system.posix_acl_*). */
+    List<String> xattrNames(int fd, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            long size = (long) flistxattr.invokeExact(state, fd, MemorySegment.NULL, 0L);
+            if (size < 0) {
+                int errno = errno(state);
+                if (errno == EOPNOTSUPP) {
+                    return List.of();
+                }
+                fail(errno, shown, null);
+            }
+            if (size == 0) {
+                return List.of();
+            }
+            MemorySegment buf = arena.allocate(size);
+            long got = (long) flistxattr.invokeExact(state, fd, buf, size);
+            if (got < 0) {
+                int errno = errno(state);
+                // ERANGE: one was added since the size was asked; the caller tries again as a change
+                fail(errno, shown, null);
+            }
+            List<String> names = new ArrayList<>();
+            byte[] bytes = buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+            int start = 0;
+            for (int at = 0; at < bytes.length; at++) {
+                if (bytes[at] == 0) {
+                    if (at > start) {
+                        names.add(new String(bytes, start, at - start, StandardCharsets.UTF_8));
+                    }
+                    start = at + 1;
+                }
+            }
+            return names;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The value of one extended attribute of an open file, or null when it has none of that name. */
+    byte[] xattr(int fd, String name, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            MemorySegment cName = arena.allocateFrom(name);
+            for (int attempt = 0; ; attempt++) {
+                long size = (long) fgetxattr.invokeExact(state, fd, cName, MemorySegment.NULL, 0L);
+                if (size < 0) {
+                    int errno = errno(state);
+                    if (errno == ENODATA) {
+                        return null;
+                    }
+                    fail(errno, shown, "attribute " + name);
+                }
+                MemorySegment buf = arena.allocate(Math.max(1, size));
+                long got = (long) fgetxattr.invokeExact(state, fd, cName, buf, size);
+                if (got >= 0) {
+                    return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+                }
+                if (errno(state) != ERANGE || attempt == 3) {
+                    fail(errno(state), shown, "attribute " + name);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    void setXattr(int fd, String name, byte[] value, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            MemorySegment v = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+            if ((int) fsetxattr.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0) != 0) {
+                fail(errno(state), shown, "attribute " + name);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Removes one extended attribute; none of that name, or none on this file system, is fine. */
+    void removeXattr(int fd, String name, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            if ((int) fremovexattr.invokeExact(state, fd, arena.allocateFrom(name)) != 0
+                    && errno(state) != ENODATA && errno(state) != EOPNOTSUPP) {
+                fail(errno(state), shown, "attribute " + name);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    int effectiveUid() {
+        try {
+            return (int) geteuid.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private void call(MethodHandle h, Path shown, int a) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            if ((int) h.invokeExact(state, a) != 0) {
+                fail(state, shown, null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private void call(MethodHandle h, Path shown, int a, int b) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            if ((int) h.invokeExact(state, a, b) != 0) {
+                fail(state, shown, null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private void call(MethodHandle h, Path shown, int a, int b, int c) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            if ((int) h.invokeExact(state, a, b, c) != 0) {
+                fail(state, shown, null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private int errno(MemorySegment state) {
+        return (int) errnoHandle.get(state, 0L);
+    }
+
+    private int fail(MemorySegment state, Path shown, String what) throws IOException {
+        return fail(errno(state), shown, what);
+    }
+
+    /** Throws what Java's own file API throws for {@code errno}. */
+    private int fail(int errno, Path shown, String what) throws IOException {
+        String file = shown == null ? null : shown.toString();
+        throw switch (errno) {
+            case ENOENT -> new NoSuchFileException(file, null, what);
+            case EEXIST -> new FileAlreadyExistsException(file, null, what);
+            case 13 -> new AccessDeniedException(file, null, what);
+            default -> new Errno(file, errno, message(errno));
+        };
+    }
+
+    /** The system's words for an error number, in lower case as the rest of PigzFX's messages. */
+    String message(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) strerror.invokeExact(errno);
+            String s = text.reinterpret(1024).getString(0);
+            return s.isEmpty() ? "error " + errno : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+        } catch (Throwable t) {
+            return "error " + errno;
+        }
+    }
+
+    /** A failed call's error number, with the system's words as its reason. */
+    static final class Errno extends FileSystemException {
+        final int errno;
+
+        Errno(String file, int errno, String reason) {
+            super(file, null, reason);
+            this.errno = errno;
+        }
+    }
+}
