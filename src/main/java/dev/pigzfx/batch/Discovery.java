@@ -7,6 +7,7 @@ import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -111,7 +112,10 @@ public final class Discovery {
                 attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 if (seen.add(path)) {
-                    setAside.add(new SetAside(FileResult.failed(path, 0, Reasons.of(e), 0), true));
+                    // a name given in bytes that are not text arrives with a replacement character
+                    String why = path.toString().indexOf('\uFFFD') >= 0 && e instanceof NoSuchFileException
+                            ? FileCompressor.nameNotText() : Reasons.of(e);
+                    setAside.add(new SetAside(FileResult.failed(path, 0, why, 0), true));
                 }
                 continue;
             }
@@ -230,7 +234,8 @@ public final class Discovery {
                 }
             }
         }
-        String skip = FileCompressor.reasonToSkip(file, FileCompressor.outputFor(file), attrs, force, gzBeside);
+        String skip = !FileCompressor.nameIsText(file) ? FileCompressor.nameNotText()
+                : FileCompressor.reasonToSkip(file, FileCompressor.outputFor(file), attrs, force, gzBeside);
         if (skip == null) {
             inputs.add(new Input(file, attrs.size()));
         } else if (attrs.isDirectory()) {

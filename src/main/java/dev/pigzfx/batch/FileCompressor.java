@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -81,10 +82,34 @@ public final class FileCompressor {
         this.cpu = cpu;
     }
 
-    /** The name of the compressed file for {@code source}. */
+    /** The name of the compressed file for {@code source}; its name must be {@link #nameIsText text}. */
     public static Path outputFor(Path source) {
         return source.resolveSibling(source.getFileName() + ".gz");
     }
+
+    /**
+     * Whether {@code file}'s name is text in the system's encoding for names (UTF-8 on most systems),
+     * so that {@code NAME.gz} and the name in the gzip header can be made from it byte for byte. A name
+     * that is not (say {@code caf\xe9.txt} under UTF-8) reads back with a replacement character, which
+     * two different names can share: such a file is passed over rather than given a mangled name.
+     */
+    static boolean nameIsText(Path file) {
+        Path name = file.getFileName();
+        try {
+            return name == null || name.getFileSystem().getPath(name.toString()).equals(name);
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Why a file whose name is not text is passed over. */
+    static String nameNotText() {
+        return "its name is not valid " + NAME_ENCODING + " text, so its .gz could not have the same name"
+                + " (rename it to compress it)";
+    }
+
+    private static final String NAME_ENCODING = System.getProperty("sun.jnu.encoding", "UTF-8")
+            .replace("ANSI_X3.4-1968", "ASCII");
 
     /** Compresses {@code source}; never throws for a problem with the file, it reports it. */
     public FileResult compress(Path source, Progress progress, Cancellation cancel) {
@@ -97,6 +122,9 @@ public final class FileCompressor {
      */
     public FileResult compress(Path source, int level, FileWatcher watcher, Cancellation cancel) {
         long started = System.nanoTime();
+        if (!nameIsText(source)) {
+            return FileResult.skipped(source, 0, nameNotText());
+        }
         Path gz = outputFor(source);
         Original original;
         try {
@@ -147,6 +175,9 @@ public final class FileCompressor {
      */
     static String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs, boolean force, boolean gzExists) {
         String name = source.getFileName().toString();
+        if (!nameIsText(source)) {
+            return nameNotText();
+        }
         if (attrs.isSymbolicLink()) {
             return "is a symbolic link (not followed)";
         }

@@ -47,7 +47,11 @@ abstract sealed class Original implements AutoCloseable {
     /** Looks at {@code source} (not following a symbolic link), ready to {@link #open} it. */
     static Original look(Path source) throws IOException {
         Path absolute = source.toAbsolutePath();
-        return Libc.find().isPresent() ? new Held(Libc.find().get(), absolute) : new Named(absolute);
+        // the system calls take the folder's name as text: a folder whose name is not (see
+        // FileCompressor.nameIsText) is reached through Java's file API, which keeps names as bytes
+        Path folder = absolute.getParent();
+        boolean folderNameIsText = folder.getFileSystem().getPath(folder.toString()).equals(folder);
+        return Libc.find().isPresent() && folderNameIsText ? new Held(Libc.find().get(), absolute) : new Named(absolute);
     }
 
     /** The file as looked at, before it is opened. */

@@ -46,8 +46,12 @@ final class Reasons {
         if (lower.contains("read-only file system")) {
             return "read-only file system";
         }
-        if (lower.contains("permission denied") || lower.contains("operation not permitted")) {
+        if (lower.contains("permission denied")) {
             return "permission denied";
+        }
+        if (lower.contains("operation not permitted")) {
+            // EPERM, not EACCES: an immutable or append-only file, or a change only the owner may make
+            return "operation not permitted";
         }
         if (lower.contains("is a directory")) {
             return "is a folder";

@@ -196,17 +196,25 @@ abstract sealed class SafeOutput implements AutoCloseable {
             this.created = libc.stat(fd, target);
         }
 
+        /** Off in tests of the hidden-name path, which file systems without O_TMPFILE take. */
+        static volatile boolean unnamedFiles = true;
+
         static Held create(Original.Held original, Path target, long expectedSize) throws IOException {
             Libc libc = Libc.find().orElseThrow();
             Folder folder = original.folder;
             String tempName = null;
-            int fd;
+            int fd = -1;
             try {
-                fd = libc.open(folder.fd, ".", libc.oTmpfile | Libc.O_RDWR | Libc.O_CLOEXEC, OWNER_ONLY_MODE, target);
+                if (unnamedFiles) {
+                    fd = libc.open(folder.fd, ".", libc.oTmpfile | Libc.O_RDWR | Libc.O_CLOEXEC, OWNER_ONLY_MODE,
+                            target);
+                }
             } catch (Libc.Errno e) {
                 if (e.errno != Libc.EOPNOTSUPP && e.errno != Libc.EINVAL && e.errno != 21 /* EISDIR */) {
                     throw e;
                 }
+            }
+            if (fd < 0) {
                 // no unnamed files here: a hidden name, created exclusively, never following a link
                 for (int attempt = 0; ; attempt++) {
                     tempName = hiddenName(target.getFileName().toString(), TEMP_SUFFIX);
@@ -301,6 +309,8 @@ abstract sealed class SafeOutput implements AutoCloseable {
             if (!replace) {
                 try {
                     libc.link(fd, folder.fd, targetName, target);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw gone(e);
                 } catch (Libc.Errno e) {
                     if (tempName == null) {
                         throw e;
@@ -324,6 +334,15 @@ abstract sealed class SafeOutput implements AutoCloseable {
             if (durable) {
                 folder.sync();
             }
+        }
+
+        /**
+         * The link failed for want of a name: the folder is gone, or (with a hidden name) another
+         * process removed that name, and a file with no name left cannot be given one.
+         */
+        private IOException gone(java.nio.file.NoSuchFileException e) {
+            return new FileSystemException(target.toString(), null, tempName == null ? "its folder was removed"
+                    : "its temporary file " + temp() + " was removed by another process");
         }
 
         @Override

@@ -2,17 +2,21 @@ package dev.pigzfx.engine;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The fields PigzFX stores in a gzip member header (RFC 1952): the original file name and its
- * modification time. The name is written as the bytes of its UTF-8 form, as gzip does on systems
- * whose file names are UTF-8; a name with a NUL in it cannot be stored and is left out.
+ * modification time. The name is written as the bytes the file system holds for it (the system's
+ * encoding for names: UTF-8 on most systems), as gzip does; on Windows, whose names are UTF-16, as
+ * UTF-8. A name with a NUL in it cannot be stored and is left out.
  *
  * @param fileName     the original name without its folder, or null for none (standard input)
  * @param mtimeSeconds seconds since the epoch; 0 means "no time", as does any value outside 32 bits
  */
 public record GzipHeader(String fileName, long mtimeSeconds) {
+
+    private static final Charset NAME_CHARSET = nameCharset();
 
     /** A header with neither name nor time, as for data from a pipe. */
     public static final GzipHeader NONE = new GzipHeader(null, 0);
@@ -55,11 +59,22 @@ public record GzipHeader(String fileName, long mtimeSeconds) {
         return level >= 9 ? 2 : level == 1 ? 4 : 0;
     }
 
+    private static Charset nameCharset() {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
     private byte[] storableName() {
         if (fileName == null || fileName.isEmpty() || fileName.indexOf('\0') >= 0) {
             return null;
         }
-        return fileName.getBytes(StandardCharsets.UTF_8);
+        return fileName.getBytes(NAME_CHARSET);
     }
 
     /** Writes the 8-byte trailer: CRC-32 of the uncompressed data and its length modulo 2^32. */

@@ -109,7 +109,7 @@ class FileCompressorTest {
     void aGzThatAppearsWhileCompressingIsLeftAsItIs() throws IOException {
         Path file = write("c.txt", Samples.text(400_000, 4));
         Path gz = dir.resolve("c.txt.gz");
-        GzipEngine racing = meddling(() -> write(gz.getFileName().toString(), "someone else's".getBytes()),
+        GzipEngine racing = Meddling.afterReading(() -> write(gz.getFileName().toString(), "someone else's".getBytes()),
                 UnaryOperator.identity());
 
         FileResult r = new FileCompressor(racing, options).compress(file, Progress.NONE, Cancellation.none());
@@ -137,7 +137,7 @@ class FileCompressorTest {
     @Test
     void aFileThatChangesWhileCompressingFailsAndIsKept() throws IOException {
         Path file = write("growing.log", Samples.text(300_000, 6));
-        GzipEngine appending = meddling(() -> Files.write(file, "one more line\n".getBytes(),
+        GzipEngine appending = Meddling.afterReading(() -> Files.write(file, "one more line\n".getBytes(),
                 StandardOpenOption.APPEND), UnaryOperator.identity());
 
         FileResult r = new FileCompressor(appending, options).compress(file, Progress.NONE, Cancellation.none());
@@ -166,7 +166,7 @@ class FileCompressorTest {
     @Test
     void outputThatFailsVerificationIsRemovedAndTheOriginalKept() throws IOException {
         Path file = write("d.txt", Samples.text(200_000, 8));
-        GzipEngine corrupting = meddling(() -> { }, out -> new FlipByte(out, 5_000));
+        GzipEngine corrupting = Meddling.afterReading(() -> { }, out -> new FlipByte(out, 5_000));
 
         FileResult r = new FileCompressor(corrupting, options).compress(file, Progress.NONE, Cancellation.none());
 
@@ -263,29 +263,6 @@ class FileCompressorTest {
     }
 
     /** An action that may fail with I/O, for the meddling engine. */
-    interface Meddle {
-        void run() throws IOException;
-    }
-
-    /** The zlib engine, with something done to the world after the input is read, and to its output. */
-    private static GzipEngine meddling(Meddle afterReading, UnaryOperator<OutputStream> output) {
-        return new GzipEngine() {
-            @Override
-            public String name() {
-                return "meddling";
-            }
-
-            @Override
-            public CompressionResult compress(InputStream in, OutputStream out, GzipJob job, Progress progress,
-                                              Cancellation cancel) throws IOException {
-                byte[] all = in.readAllBytes();
-                afterReading.run();
-                return new ZlibEngine().compress(new java.io.ByteArrayInputStream(all), output.apply(out), job,
-                        progress, cancel);
-            }
-        };
-    }
-
     /** Fails like a full disk once {@code limit} bytes have been written. */
     private static final class FailingAfter extends FilterOutputStream {
         private long left;
