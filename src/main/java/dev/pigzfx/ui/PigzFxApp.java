@@ -9,11 +9,12 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * The window: the main view over its ViewModel, the theme, and the window's place remembered.
@@ -36,7 +37,7 @@ public final class PigzFxApp extends Application {
     public static void open(String[] args) {
         SingleInstance single = SingleInstance.user();
         boolean training = Boolean.getBoolean(TRAINING);
-        if (!training && single.handOver(Stream.of(args).map(Path::of).toList())) {
+        if (!training && single.handOver(paths(List.of(args)))) {
             return; // the open window has them
         }
         OpenedFiles.SYSTEM.listen();
@@ -70,7 +71,7 @@ public final class PigzFxApp extends Application {
         stage.setOnHidden(e -> settings.saveBounds(new Settings.Bounds(stage.getX(), stage.getY(),
                 stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         stage.show();
-        List<Path> given = getParameters().getRaw().stream().map(Path::of).toList();
+        List<Path> given = paths(getParameters().getRaw());
         CompletableFuture<Integer> queued = vm.add(given);
         // files opened later (Finder, a second start) are queued, and the window comes to the front
         OpenedFiles.SYSTEM.deliverTo(paths -> {
@@ -82,6 +83,24 @@ public final class PigzFxApp extends Application {
         if (Boolean.getBoolean(TRAINING)) {
             queued.thenCompose(added -> vm.compress()).whenComplete((result, failure) -> Platform.exit());
         }
+    }
+
+    /**
+     * The paths named at the start. A name this system cannot take as a path (one that is not text
+     * in a C locale's ASCII) is left out and logged, rather than stop the window from opening.
+     */
+    static List<Path> paths(List<String> args) {
+        List<Path> paths = new ArrayList<>(args.size());
+        for (String arg : args) {
+            try {
+                paths.add(Path.of(arg));
+            } catch (InvalidPathException e) {
+                System.getLogger(PigzFxApp.class.getName()).log(System.Logger.Level.WARNING,
+                        "{0}: not a path in this locale''s encoding ({1}): left out", arg,
+                        System.getProperty("sun.jnu.encoding"));
+            }
+        }
+        return paths;
     }
 
     /** The window's icon in every size, for the title bar, the task bar and the window switcher. */
