@@ -400,9 +400,18 @@ public final class IntegrityTest {
          */
         private static final int MAX_MEMBER = 64 * 1024 * 1024 + 64 * 1024;
         private static final int HEADER_PEEK = 1024;
+        /**
+         * What the test threads may hold between them, members read and what they inflate to: a
+         * quarter of the heap, within bounds. A member too big for its thread's share is left to the
+         * one-pass reader, so that a file whose members each inflate to the most a member may
+         * (64 MiB) costs no more memory on 32 cores than on 2.
+         */
+        private static final long MEMORY = Math.clamp(Runtime.getRuntime().maxMemory() / 4, 16L << 20, 1L << 30);
 
         private final FileChannel channel;
         private final int threads;
+        /** The most a member, and the most what it inflates to, may take on one thread. */
+        private final long limit;
         private final Libdeflate lib;
         private final Progress progress;
         private final Cancellation cancel;
@@ -414,6 +423,7 @@ public final class IntegrityTest {
         IndexedMembers(FileChannel channel, int threads, Libdeflate lib, Progress progress, Cancellation cancel) {
             this.channel = channel;
             this.threads = threads;
+            this.limit = Math.min(MAX_MEMBER, MEMORY / threads / 2);
             this.lib = lib;
             this.progress = progress;
             this.cancel = cancel;
@@ -511,12 +521,13 @@ public final class IntegrityTest {
             }
             long recorded = recordedSize(extra);
             long headerLength = parser.offset() - at;
-            if (recorded < headerLength + 8 || recorded > MAX_MEMBER || at + recorded > fileSize) {
+            if (recorded < headerLength + 8 || recorded > limit || at + recorded > fileSize) {
                 return -1;
             }
             byte[] storedLength = new byte[4];
             readFully(storedLength, 4, at + recorded - 4);
-            if (Integer.toUnsignedLong(intAt(storedLength, 0)) > GzipJob.MAX_BLOCK_SIZE) {
+            long inflated = Integer.toUnsignedLong(intAt(storedLength, 0));
+            if (inflated > GzipJob.MAX_BLOCK_SIZE || inflated > limit) {
                 return -1;
             }
             return recorded;

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -150,6 +151,49 @@ class IndexedIntegrityTest {
                 Progress.NONE, Cancellation.none());
 
         assertThat(parallel).isEqualTo(onePass);
+    }
+
+    @Test
+    void membersThatEachInflateToTheMostAMemberMayTakeBoundedMemoryOnManyCores() throws IOException {
+        // eight members of 64 MiB of zeros (64 KiB each on disk), then enough data to take the
+        // parallel path: 32 test threads holding 64 MiB each would need 2 GiB; the tests have 512 MiB
+        byte[] zeros = memberOfZeros(GzipJob.MAX_BLOCK_SIZE);
+        byte[] crafted = concat(zeros, zeros, zeros, zeros, zeros, zeros, zeros, zeros, good);
+        Path file = Files.write(dir.resolve("crafted.gz"), crafted);
+
+        IntegrityTest.Report onManyCores = IntegrityTest.test(file, 32, Progress.NONE, Cancellation.none());
+
+        assertThat(onManyCores.members()).isEqualTo(8 + 10);
+        assertThat(onManyCores.uncompressedSize()).isEqualTo(8L * GzipJob.MAX_BLOCK_SIZE + INPUT.length);
+        assertThat(onManyCores).isEqualTo(IntegrityTest.test(file, 1, Progress.NONE, Cancellation.none()));
+    }
+
+    /** One member in the libdeflate engine's layout, its size recorded, holding {@code length} zero bytes. */
+    private static byte[] memberOfZeros(int length) {
+        Deflater deflater = new Deflater(9, true);
+        byte[] chunk = new byte[1 << 20];
+        CRC32 crc = new CRC32();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        byte[] out = new byte[1 << 16];
+        for (int fed = 0; fed < length; fed += chunk.length) {
+            deflater.setInput(chunk);
+            crc.update(chunk);
+            while (!deflater.needsInput()) {
+                data.write(out, 0, deflater.deflate(out));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            data.write(out, 0, deflater.deflate(out));
+        }
+        deflater.end();
+        int size = 20 + data.size() + 8;
+        ByteBuffer member = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        member.put(new byte[] {0x1f, (byte) 0x8b, 8, GzipHeader.FEXTRA, 0, 0, 0, 0, 0, 3});
+        member.putShort((short) 8).put((byte) LibdeflateEngine.SUBFIELD_ID1).put((byte) LibdeflateEngine.SUBFIELD_ID2)
+                .putShort((short) 4).putInt(size);
+        member.put(data.toByteArray()).putInt((int) crc.getValue()).putInt(length);
+        return member.array();
     }
 
     private IntegrityTest.Report test(byte[] gz) throws IOException {
