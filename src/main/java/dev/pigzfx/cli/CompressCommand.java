@@ -28,7 +28,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -189,7 +191,19 @@ final class CompressCommand implements Callable<Integer> {
         boolean namedSetAside = found.setAside().stream().anyMatch(Discovery.SetAside::named);
         boolean failed = all.stream().anyMatch(r -> r.status() == FileStatus.FAILED
                 || r.status() == FileStatus.CANCELLED);
-        return failed || namedSetAside ? Cli.FAILED : Cli.OK;
+        return failed || namedSetAside || !asAsked(result.results(), options.keep()) ? Cli.FAILED : Cli.OK;
+    }
+
+    /**
+     * Whether every file ended as asked: none the user named was passed over while the batch ran
+     * (its .gz appeared meanwhile), and no original that was to be removed was kept (it could not
+     * be removed, it changed, its owner could not be given to its .gz).
+     */
+    private boolean asAsked(List<FileResult> results, boolean keepAsked) {
+        Set<Path> named = new HashSet<>();
+        paths.forEach(p -> named.add(p.toAbsolutePath().normalize()));
+        return results.stream().noneMatch(r -> r.status() == FileStatus.SKIPPED && named.contains(r.source())
+                || r.status() == FileStatus.SUCCESS && !keepAsked && r.originalKept());
     }
 
     /** Runs the batch; Ctrl+C or a kill cancels it and waits for the files in hand to clean up. */
@@ -246,6 +260,10 @@ final class CompressCommand implements Callable<Integer> {
         switch (r.status()) {
             case SUCCESS -> {
                 if (!listSuccess) {
+                    if (r.detail().contains("original kept")) {
+                        err.println("pigzfx: " + r.source() + ": " + r.detail());
+                        err.flush();
+                    }
                     return;
                 }
                 double seconds = r.nanos() / 1e9;

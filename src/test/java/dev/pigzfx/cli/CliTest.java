@@ -101,6 +101,24 @@ class CliTest {
     }
 
     @Test
+    void anOriginalThatWasToBeRemovedButIsKeptExitsWithOneAndSaysWhy() throws IOException {
+        byte[] data = Samples.text(30_000, 4);
+        Path linked = Files.write(dir.resolve("linked.txt"), data);
+        Files.createLink(dir.resolve("other-name.txt"), linked);
+
+        Outcome o = run("compress", linked.toString());
+
+        assertThat(o.status()).isEqualTo(Cli.FAILED);
+        assertThat(o.out()).contains("linked.txt -> linked.txt.gz").contains("original kept: it has 2 hard links");
+        assertThat(Files.readAllBytes(linked)).isEqualTo(data);
+        assertThat(Tools.gunzip(Files.readAllBytes(dir.resolve("linked.txt.gz")))).isEqualTo(data);
+
+        // asked to keep it, it is as asked
+        Files.delete(dir.resolve("linked.txt.gz"));
+        assertThat(run("compress", "-k", linked.toString()).status()).isZero();
+    }
+
+    @Test
     void foldersAreCompressedFileByFileAndWhatTheyAlreadyHoldCompressedIsPassedOverQuietly() throws IOException {
         Path photos = Files.createDirectories(dir.resolve("project/docs"));
         byte[] readme = Samples.text(40_000, 7);
