@@ -291,6 +291,11 @@ public class Installer {
                 # bundled Java as bin/PigzFX would, without that launcher's package look-ups.
                 here=$(dirname "$(readlink -f "$0")")
                 app="$here/../lib/app"
+                # Java reads file names in the locale's encoding, and in the C locale that is ASCII:
+                # any other name could not be opened. The C locale's UTF-8 form keeps its messages.
+                case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+                  ""|C|POSIX) export LC_ALL=C.UTF-8 ;;
+                esac
                 %sexec "$here/../lib/runtime/bin/java"%s \\
                   -m %s "$@"
                 """.formatted(cache, options, module));

@@ -3,6 +3,7 @@ package dev.pigzfx;
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.IntegrityTest;
 import dev.pigzfx.engine.Progress;
+import dev.pigzfx.testing.OpenOutputs;
 import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kill -9 at twenty different moments of a batch: after the k-th temporary file appears (while
+ * Kill -9 at twenty different moments of a batch: after the k-th output is opened (while
  * compressing) or after the k-th {@code .gz} appears (between the rename and the original's removal).
  * Afterwards every original is intact, or its {@code .gz} tests good and holds exactly its bytes;
  * no file named {@code *.gz} is invalid; and a second run finishes the job and removes the
@@ -62,7 +63,11 @@ class CrashIT {
             p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"), "-jar", JAR.toString(),
                     "compress", "-p", "2", "--engine", moment % 3 == 0 ? "zlib" : "auto", dir.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            waitFor(watch, atRename ? ".gz" : ".pigzfx-tmp", count, p);
+            if (atRename) {
+                waitFor(watch, ".gz", count, p);
+            } else {
+                OpenOutputs.waitFor(p, dir, count);
+            }
         }
         p.destroyForcibly();
         p.waitFor();

@@ -1,5 +1,6 @@
 package dev.pigzfx;
 
+import dev.pigzfx.testing.OpenOutputs;
 import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,20 +9,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The packaged {@code target/pigzfx.jar}, run as a user runs it: {@code java -jar}, in its own
@@ -102,7 +99,7 @@ class PackagedJarIT {
         if (ROOT) {
             jar = copyJarFor(tmp);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            chown("nobody", dir, ok);
+            chown("nobody:nogroup", dir, ok); // as the user's own files are: their owner and group
             prefix.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
         }
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
@@ -132,17 +129,65 @@ class PackagedJarIT {
     }
 
     @Test
+    void aFileWhoseOwnerItsGzCannotHaveIsKeptAndTheGzIsReadableByItsMakerAlone(@TempDir Path tmp) throws Exception {
+        assumeThat(ROOT).as("root, to run as another user").isTrue();
+        Path jar = copyJarFor(tmp);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        byte[] data = Samples.text(50_000, 9);
+        Path report = Files.write(shared.resolve("report.txt"), data);
+        Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Run r = exec(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", JAVA,
+                "-Dpigzfx.settings.dir=" + tmp.resolve("settings"), "-jar", jar.toString(), "compress",
+                report.toString()));
+
+        Path gz = shared.resolve("report.txt.gz");
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("original kept: " + gz + " cannot be given its owner and group (0:0):"
+                + " operation not permitted; it is readable by you alone");
+        assertThat(Files.readAllBytes(report)).isEqualTo(data);
+        assertThat(Files.getAttribute(gz, "unix:uid")).isEqualTo(65534);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gz))).isEqualTo("rw-------");
+        assertThat(Tools.gunzip(Files.readAllBytes(gz))).isEqualTo(data);
+    }
+
+    @Test
+    void inTheCLocaleNamesThatAreNotAsciiArePassedOverWithTheReasonAndTheRestIsCompressed(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("plain.txt"), "plain");
+        Files.writeString(dir.resolve("café.txt"), "accented");
+        ProcessBuilder shell = new ProcessBuilder("sh", "-c", "printf latin1 > \"$(printf 'caf\\351.txt')\"")
+                .directory(dir.toFile());
+        assertThat(shell.start().waitFor()).isZero();
+
+        ProcessBuilder pb = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + SETTINGS, "-jar", JAR.toString(),
+                "compress", "-v", dir.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG"));
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(err).isZero();
+        assertThat(err).doesNotContain("Exception").contains("its name is not valid ASCII text");
+        assertThat(out).contains("plain.txt -> plain.txt.gz");
+        try (Stream<Path> s = Files.list(dir)) {
+            // both other files as they were, and no .gz with a mangled name
+            assertThat(s.filter(f -> f.toString().endsWith(".gz")).toList()).containsExactly(dir.resolve("plain.txt.gz"));
+        }
+        assertThat(Files.readString(dir.resolve("café.txt"))).isEqualTo("accented");
+    }
+
+    @Test
     void terminatingTheProcessMidFileKeepsTheOriginalAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
         byte[] data = Samples.text(64 * 1024 * 1024, 6);
         Path log = Files.write(dir.resolve("huge.log"), data);
-        Process p;
-        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + SETTINGS, "-jar", JAR.toString(), "compress", "-l",
-                    "9", "-p", "1", log.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile()).start();
-            waitForTemporaryFile(watch);
-        }
+        Process p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + SETTINGS, "-jar", JAR.toString(), "compress",
+                "-l", "9", "-p", "1", log.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile()).start();
+        assertThat(OpenOutputs.waitFor(p, dir, 1)).as("the output was opened").isTrue();
         p.destroy();  // SIGTERM, as a logout or a kill would send; Ctrl+C's SIGINT takes the same path
 
         p.waitFor();
@@ -151,18 +196,6 @@ class PackagedJarIT {
                     .containsExactlyInAnyOrder("huge.log", "output.txt");
         }
         assertThat(Files.readAllBytes(log)).isEqualTo(data);
-    }
-
-    private static void waitForTemporaryFile(WatchService watch) throws InterruptedException {
-        while (true) {
-            WatchKey key = watch.take();
-            for (WatchEvent<?> e : key.pollEvents()) {
-                if (e.context() instanceof Path created && created.toString().endsWith(".pigzfx-tmp")) {
-                    return;
-                }
-            }
-            key.reset();
-        }
     }
 
     private static Run jar(List<String> jvmOptions, String... args) throws Exception {
