@@ -88,24 +88,24 @@ public final class FileCompressor {
     }
 
     /**
-     * Whether {@code file}'s name is text in the system's encoding for names (UTF-8 on most systems),
-     * so that {@code NAME.gz} and the name in the gzip header can be made from it byte for byte. A name
-     * that is not (say {@code caf\xe9.txt} under UTF-8) reads back with a replacement character, which
-     * two different names can share: such a file is passed over rather than given a mangled name.
+     * Whether {@code file}'s path is text in the system's encoding for names (UTF-8 on most systems),
+     * so that {@code NAME.gz} and the name in the gzip header can be made from it byte for byte, and
+     * the system calls that handle it by descriptor can be given its folder. A name that is not (say
+     * {@code caf\xe9.txt} under UTF-8) reads back with a replacement character, which two different
+     * names can share: such a file is passed over rather than given a mangled name.
      */
     static boolean nameIsText(Path file) {
-        Path name = file.getFileName();
         try {
-            return name == null || name.getFileSystem().getPath(name.toString()).equals(name);
+            return file.getFileSystem().getPath(file.toString()).equals(file);
         } catch (InvalidPathException e) {
             return false;
         }
     }
 
-    /** Why a file whose name is not text is passed over. */
+    /** Why a file whose path is not text is passed over. */
     static String nameNotText() {
-        return "its name is not valid " + NAME_ENCODING + " text, so its .gz could not have the same name"
-                + " (rename it to compress it)";
+        return "its name, or the name of a folder it is in, is not valid " + NAME_ENCODING
+                + " text, so its .gz could not be named from it (rename it to compress it)";
     }
 
     private static final String NAME_ENCODING = System.getProperty("sun.jnu.encoding", "UTF-8")
@@ -265,8 +265,9 @@ public final class FileCompressor {
             }
             cancel.throwIfCancelled();
             String kept = output.finish(original);
-            if (kept.isEmpty() && !options.keep() && original.needsProof(output.createdAt())) {
-                String notProven = prove(original, output, result);
+            boolean recent = original.changedRecently(output.createdAt());
+            if (kept.isEmpty() && !options.keep() && (recent || !original.keepsChangeTimes())) {
+                String notProven = prove(original, output, result, recent);
                 if (notProven != null) {
                     return failed(source, size, notProven, started);
                 }
@@ -291,15 +292,17 @@ public final class FileCompressor {
     }
 
     /**
-     * For an original changed within one tick of the file system's clock before it was opened, a later
-     * write could have left its change time as it was: waits until the clock has moved past it (so
-     * that any later change shows), then reads the original again to prove it holds what was compressed.
-     * Returns null when proven, otherwise why the original is kept.
+     * Reads the original again to prove it holds what was compressed, for an original whose change
+     * time cannot tell. One changed within one tick of the file system's clock before it was opened
+     * could take a later write without its change time moving: first waits until the clock has moved
+     * past it, so that any change after the proof shows. Returns null when proven, otherwise why the
+     * original is kept.
      */
-    private static String prove(Original original, SafeOutput output, CompressionResult result) throws IOException {
+    private static String prove(Original original, SafeOutput output, CompressionResult result, boolean recent)
+            throws IOException {
         long deadline = System.nanoTime() + PROOF_WAIT_NANOS;
-        FileTime clock = output.clock();
-        while (clock != null && original.needsProof(clock)) {
+        FileTime clock = recent ? output.clock() : null;
+        while (clock != null && original.changedRecently(clock)) {
             if (System.nanoTime() > deadline) {
                 return "it was changed within the file system's time resolution before it was read, so a later"
                         + " change could not be told apart; compress it again";

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A folder held open by descriptor (Linux), so that the original, its temporary output and its
@@ -31,6 +32,21 @@ final class Folder implements AutoCloseable {
             return new Folder(libc, path, libc.open(Libc.AT_FDCWD, path.toString(), Libc.O_RDONLY | flags, 0, path), true);
         } catch (AccessDeniedException e) {
             return new Folder(libc, path, libc.open(Libc.AT_FDCWD, path.toString(), Libc.O_PATH | flags, 0, path), false);
+        }
+    }
+
+    /**
+     * File systems that keep no change time of their own: FAT and exFAT (Linux shows the modification
+     * time in its place), and FUSE, whose file systems may do the same.
+     */
+    private static final Set<Long> WITHOUT_CHANGE_TIMES = Set.of(0x4d44L, 0x2011bab0L, 0x65735546L);
+
+    /** Whether the folder's file system keeps a change time that every write moves. */
+    boolean keepsChangeTimes() {
+        try {
+            return !WITHOUT_CHANGE_TIMES.contains(libc.fileSystemType(fd, path));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -99,6 +99,7 @@ final class Libc {
     private final MethodHandle fgetxattr;
     private final MethodHandle fsetxattr;
     private final MethodHandle fremovexattr;
+    private final MethodHandle fstatfs;
     private final MethodHandle strerror;
     private final MethodHandle geteuid;
 
@@ -129,6 +130,7 @@ final class Libc {
         fgetxattr = linker.downcallHandle(c.findOrThrow("fgetxattr"), FunctionDescriptor.of(l, i, p, p, l), errno);
         fsetxattr = linker.downcallHandle(c.findOrThrow("fsetxattr"), FunctionDescriptor.of(i, i, p, p, l, i), errno);
         fremovexattr = linker.downcallHandle(c.findOrThrow("fremovexattr"), FunctionDescriptor.of(i, i, p), errno);
+        fstatfs = linker.downcallHandle(c.findOrThrow("fstatfs"), FunctionDescriptor.of(i, i, p), errno);
         strerror = linker.downcallHandle(c.findOrThrow("strerror"), FunctionDescriptor.of(p, i));
         geteuid = linker.downcallHandle(c.findOrThrow("geteuid"), FunctionDescriptor.of(i));
     }
@@ -275,6 +277,22 @@ final class Libc {
 
     private static long nanos(MemorySegment buf, long at) {
         return buf.get(ValueLayout.JAVA_LONG, at) * 1_000_000_000L + buf.get(ValueLayout.JAVA_INT, at + 8);
+    }
+
+    /** The type of the file system {@code fd} is on: statfs(2)'s f_type, a magic number. */
+    long fileSystemType(int fd, Path shown) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(captureSize);
+            MemorySegment buf = arena.allocate(256, 8);
+            if ((int) fstatfs.invokeExact(state, fd, buf) != 0) {
+                fail(state, shown, null);
+            }
+            return buf.get(ValueLayout.JAVA_LONG, 0); // f_type comes first, a long, on 64-bit Linux
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     void chmod(int fd, int mode, Path shown) throws IOException {

@@ -26,8 +26,9 @@ import java.util.zip.CRC32;
  * contents nor its metadata changed since it was opened (size, modification time and change time:
  * a write that restores the modification time still moves the change time). A change can share
  * the change time the file already had when it comes within one tick of the file system's clock
- * (a second on some file systems); for a file changed that recently {@link #needsProof} says so,
- * and its bytes are read again and compared before it is removed.
+ * (a second on some file systems); for a file changed that recently ({@link #changedRecently}),
+ * and for every file on a file system without change times of its own, the bytes are read again
+ * and compared before the file is removed.
  *
  * <p>Two kinds: {@link Held} on Linux, where the file is opened without following a symbolic link,
  * checked by descriptor to be the file that was looked at, and removed by renaming it aside,
@@ -83,9 +84,13 @@ abstract sealed class Original implements AutoCloseable {
 
     /**
      * Whether the file changed so shortly before it was opened that a later write could carry the
-     * same change time; {@code clock} is a change time the file system gave after that.
+     * same change time; {@code clock} is a change time the file system gave after that, or null
+     * where it keeps none.
      */
-    abstract boolean needsProof(FileTime clock);
+    abstract boolean changedRecently(FileTime clock);
+
+    /** Whether the file's file system keeps a change time that every write moves. */
+    abstract boolean keepsChangeTimes();
 
     /**
      * Reads the whole file again; null when it holds exactly {@code length} bytes with CRC-32
@@ -194,8 +199,13 @@ abstract sealed class Original implements AutoCloseable {
         }
 
         @Override
-        boolean needsProof(FileTime clock) {
-            return clock.to(java.util.concurrent.TimeUnit.NANOSECONDS) <= opened.ctimeNanos();
+        boolean changedRecently(FileTime clock) {
+            return clock == null || clock.to(java.util.concurrent.TimeUnit.NANOSECONDS) <= opened.ctimeNanos();
+        }
+
+        @Override
+        boolean keepsChangeTimes() {
+            return folder.keepsChangeTimes();
         }
 
         @Override
@@ -320,10 +330,15 @@ abstract sealed class Original implements AutoCloseable {
             return null;
         }
 
-        /** Without a change time (Windows), every file is read again before it is removed. */
         @Override
-        boolean needsProof(FileTime clock) {
+        boolean changedRecently(FileTime clock) {
             return !(seenChange instanceof FileTime change) || clock == null || clock.compareTo(change) <= 0;
+        }
+
+        /** Windows keeps no change time that Java shows: there every file is read again before it is removed. */
+        @Override
+        boolean keepsChangeTimes() {
+            return seenChange != null;
         }
 
         @Override

@@ -297,9 +297,11 @@ class SafetyEdgesTest {
     @Test
     void namesThatAreNotTextAreSkippedAndNeverShareAnOutput() throws IOException {
         // caf\xe9 and caf\xe8 (Latin-1 names, not UTF-8): both read back as "caf\uFFFD.txt"
+        // and a folder named r\xe9sum\xe9, whose file's path cannot be named as text either
         assertThat(Tools.run(List.of("sh", "-c", "cd \"$1\" && printf one > \"$(printf 'caf\\351.txt')\""
-                + " && printf two > \"$(printf 'caf\\350.txt')\" && printf ok > fine.txt", "sh", dir.toString()),
-                new byte[0]).status()).isZero();
+                + " && printf two > \"$(printf 'caf\\350.txt')\" && printf ok > fine.txt"
+                + " && mkdir \"$(printf 'r\\351sum\\351')\" && printf in > \"$(printf 'r\\351sum\\351')/in.txt\"",
+                "sh", dir.toString()), new byte[0]).status()).isZero();
 
         Discovery.Found found = Discovery.discover(List.of(dir), true, Cancellation.none());
         BatchResult result = new BatchRunner(new ZlibEngine(), options.withForce(true), Incompressible.COMPRESS,
@@ -307,9 +309,10 @@ class SafetyEdgesTest {
                 AdaptiveScheduler.DEFAULT_THRESHOLD));
 
         assertThat(found.inputs()).extracting(i -> i.path().getFileName().toString()).containsExactly("fine.txt");
-        assertThat(found.setAside()).hasSize(2).allSatisfy(s -> {
+        assertThat(found.setAside()).hasSize(3).allSatisfy(s -> {
             assertThat(s.result().status()).isEqualTo(FileStatus.SKIPPED);
-            assertThat(s.result().detail()).startsWith("its name is not valid UTF-8 text");
+            assertThat(s.result().detail())
+                    .startsWith("its name, or the name of a folder it is in, is not valid UTF-8 text");
         });
         assertThat(result.results()).extracting(FileResult::status).containsExactly(FileStatus.SUCCESS);
         Tools.Run listing = Tools.run(List.of("sh", "-c", "cd \"$1\" && cat \"$(printf 'caf\\351.txt')\""
