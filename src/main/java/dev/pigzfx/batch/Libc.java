@@ -24,6 +24,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 /**
  * The Linux system calls that let PigzFX handle a file by its descriptor rather than by a name that
  * another user can change under it: open relative to a folder without following a symbolic link,
@@ -85,54 +89,77 @@ final class Libc {
 
     private final VarHandle errnoHandle;
     private final long captureSize;
-    private final MethodHandle open;
-    private final MethodHandle close;
-    private final MethodHandle statx;
-    private final MethodHandle fchmod;
-    private final MethodHandle fchown;
-    private final MethodHandle futimens;
-    private final MethodHandle fsync;
-    private final MethodHandle linkat;
-    private final MethodHandle renameat2;
-    private final MethodHandle unlinkat;
-    private final MethodHandle flistxattr;
-    private final MethodHandle fgetxattr;
-    private final MethodHandle fsetxattr;
-    private final MethodHandle fremovexattr;
-    private final MethodHandle fstatfs;
-    private final MethodHandle strerror;
-    private final MethodHandle geteuid;
+    private final SymbolLookup c;
+    /** The calls, each bound on its first use: each binding generates code, milliseconds of a command's start. */
+    private final MethodHandle[] bound = new MethodHandle[Call.values().length];
+
+    /** The C library functions called, with their C signatures; all but two report failure in errno. */
+    private enum Call {
+        OPENAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT)),
+        CLOSE(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        STATX(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)),
+        FCHMOD(FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)),
+        FCHOWN(FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)),
+        FUTIMENS(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
+        FSYNC(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        LINKAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
+        RENAMEAT2(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
+        UNLINKAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)),
+        FLISTXATTR(FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG)),
+        FGETXATTR(FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG)),
+        FSETXATTR(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT)),
+        FREMOVEXATTR(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
+        FSTATFS(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
+        STRERROR(FunctionDescriptor.of(ADDRESS, JAVA_INT)),
+        GETEUID(FunctionDescriptor.of(JAVA_INT));
+
+        final FunctionDescriptor signature;
+
+        Call(FunctionDescriptor signature) {
+            this.signature = signature;
+        }
+
+        String symbol() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        boolean setsErrno() {
+            return this != STRERROR && this != GETEUID;
+        }
+    }
 
     private Libc(Flags flags) {
         oNoFollow = flags.noFollow();
         oDirectory = flags.directory();
         oTmpfile = O_TMPFILE_BASE | flags.directory();
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup c = linker.defaultLookup();
+        c = Linker.nativeLinker().defaultLookup();
         MemoryLayout capture = Linker.Option.captureStateLayout();
         errnoHandle = capture.varHandle(MemoryLayout.PathElement.groupElement("errno"));
         captureSize = capture.byteSize();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        ValueLayout i = ValueLayout.JAVA_INT;
-        ValueLayout p = ValueLayout.ADDRESS;
-        ValueLayout l = ValueLayout.JAVA_LONG;
-        open = linker.downcallHandle(c.findOrThrow("openat"), FunctionDescriptor.of(i, i, p, i, i), errno);
-        close = linker.downcallHandle(c.findOrThrow("close"), FunctionDescriptor.of(i, i), errno);
-        statx = linker.downcallHandle(c.findOrThrow("statx"), FunctionDescriptor.of(i, i, p, i, i, p), errno);
-        fchmod = linker.downcallHandle(c.findOrThrow("fchmod"), FunctionDescriptor.of(i, i, i), errno);
-        fchown = linker.downcallHandle(c.findOrThrow("fchown"), FunctionDescriptor.of(i, i, i, i), errno);
-        futimens = linker.downcallHandle(c.findOrThrow("futimens"), FunctionDescriptor.of(i, i, p), errno);
-        fsync = linker.downcallHandle(c.findOrThrow("fsync"), FunctionDescriptor.of(i, i), errno);
-        linkat = linker.downcallHandle(c.findOrThrow("linkat"), FunctionDescriptor.of(i, i, p, i, p, i), errno);
-        renameat2 = linker.downcallHandle(c.findOrThrow("renameat2"), FunctionDescriptor.of(i, i, p, i, p, i), errno);
-        unlinkat = linker.downcallHandle(c.findOrThrow("unlinkat"), FunctionDescriptor.of(i, i, p, i), errno);
-        flistxattr = linker.downcallHandle(c.findOrThrow("flistxattr"), FunctionDescriptor.of(l, i, p, l), errno);
-        fgetxattr = linker.downcallHandle(c.findOrThrow("fgetxattr"), FunctionDescriptor.of(l, i, p, p, l), errno);
-        fsetxattr = linker.downcallHandle(c.findOrThrow("fsetxattr"), FunctionDescriptor.of(i, i, p, p, l, i), errno);
-        fremovexattr = linker.downcallHandle(c.findOrThrow("fremovexattr"), FunctionDescriptor.of(i, i, p), errno);
-        fstatfs = linker.downcallHandle(c.findOrThrow("fstatfs"), FunctionDescriptor.of(i, i, p), errno);
-        strerror = linker.downcallHandle(c.findOrThrow("strerror"), FunctionDescriptor.of(p, i));
-        geteuid = linker.downcallHandle(c.findOrThrow("geteuid"), FunctionDescriptor.of(i));
+        for (Call call : Call.values()) {
+            c.findOrThrow(call.symbol()); // a C library without one of them is not used at all
+        }
+    }
+
+    private MethodHandle handle(Call call) {
+        MethodHandle h = bound[call.ordinal()];
+        if (h == null) {
+            // bound at most a few times over by racing threads, each time the same: no lock needed
+            h = call.setsErrno()
+                    ? Linker.nativeLinker().downcallHandle(c.findOrThrow(call.symbol()), call.signature,
+                            Linker.Option.captureCallState("errno"))
+                    : Linker.nativeLinker().downcallHandle(c.findOrThrow(call.symbol()), call.signature);
+            bound[call.ordinal()] = h;
+        }
+        return h;
+    }
+
+    /** Binds the calls that compressing a file makes, ahead of the first file. */
+    void prepare() {
+        for (Call call : List.of(Call.OPENAT, Call.CLOSE, Call.STATX, Call.FCHMOD, Call.FUTIMENS, Call.FSYNC,
+                Call.LINKAT, Call.FLISTXATTR, Call.FREMOVEXATTR, Call.RENAMEAT2, Call.UNLINKAT)) {
+            handle(call);
+        }
     }
 
     /** The binding, where this is Linux on x86-64 or arm64 and native access is allowed. */
@@ -223,7 +250,7 @@ final class Libc {
     int open(int dirfd, String name, int flags, int mode, Path shown) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            int fd = (int) open.invokeExact(state, dirfd, arena.allocateFrom(name), flags, mode);
+            int fd = (int) handle(Call.OPENAT).invokeExact(state, dirfd, arena.allocateFrom(name), flags, mode);
             return fd >= 0 ? fd : fail(state, shown, null);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -234,7 +261,7 @@ final class Libc {
 
     void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) close.invokeExact(arena.allocate(captureSize), fd);
+            int ignored = (int) handle(Call.CLOSE).invokeExact(arena.allocate(captureSize), fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -254,7 +281,7 @@ final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
             MemorySegment buf = arena.allocate(256, 8);
-            int r = (int) statx.invokeExact(state, dirfd, arena.allocateFrom(name), flags, STATX_BASIC_STATS, buf);
+            int r = (int) handle(Call.STATX).invokeExact(state, dirfd, arena.allocateFrom(name), flags, STATX_BASIC_STATS, buf);
             if (r != 0) {
                 fail(state, shown, null);
             }
@@ -284,7 +311,7 @@ final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
             MemorySegment buf = arena.allocate(256, 8);
-            if ((int) fstatfs.invokeExact(state, fd, buf) != 0) {
+            if ((int) handle(Call.FSTATFS).invokeExact(state, fd, buf) != 0) {
                 fail(state, shown, null);
             }
             return buf.get(ValueLayout.JAVA_LONG, 0); // f_type comes first, a long, on 64-bit Linux
@@ -296,12 +323,12 @@ final class Libc {
     }
 
     void chmod(int fd, int mode, Path shown) throws IOException {
-        call(fchmod, shown, fd, mode);
+        call(Call.FCHMOD, shown, fd, mode);
     }
 
     /** fchown(2); -1 leaves that id as it is. */
     void chown(int fd, int uid, int gid, Path shown) throws IOException {
-        call(fchown, shown, fd, uid, gid);
+        call(Call.FCHOWN, shown, fd, uid, gid);
     }
 
     /** Sets the access and modification times of an open file, in nanoseconds since the epoch. */
@@ -313,7 +340,7 @@ final class Libc {
             times.set(ValueLayout.JAVA_LONG, 8, Math.floorMod(atimeNanos, 1_000_000_000L));
             times.set(ValueLayout.JAVA_LONG, 16, Math.floorDiv(mtimeNanos, 1_000_000_000L));
             times.set(ValueLayout.JAVA_LONG, 24, Math.floorMod(mtimeNanos, 1_000_000_000L));
-            if ((int) futimens.invokeExact(state, fd, times) != 0) {
+            if ((int) handle(Call.FUTIMENS).invokeExact(state, fd, times) != 0) {
                 fail(state, shown, null);
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -325,7 +352,7 @@ final class Libc {
 
     /** fsync(2): the file's data and what is needed to find it, or a folder's entries. */
     void sync(int fd, Path shown) throws IOException {
-        call(fsync, shown, fd);
+        call(Call.FSYNC, shown, fd);
     }
 
     /**
@@ -335,7 +362,7 @@ final class Libc {
     void link(int fd, int dirfd, String name, Path shown) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            int r = (int) linkat.invokeExact(state, AT_FDCWD, arena.allocateFrom("/proc/self/fd/" + fd), dirfd,
+            int r = (int) handle(Call.LINKAT).invokeExact(state, AT_FDCWD, arena.allocateFrom("/proc/self/fd/" + fd), dirfd,
                     arena.allocateFrom(name), AT_SYMLINK_FOLLOW);
             if (r != 0) {
                 fail(state, shown, null);
@@ -351,7 +378,7 @@ final class Libc {
     void rename(int dirfd, String from, String to, boolean noReplace, Path shown) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            int r = (int) renameat2.invokeExact(state, dirfd, arena.allocateFrom(from), dirfd, arena.allocateFrom(to),
+            int r = (int) handle(Call.RENAMEAT2).invokeExact(state, dirfd, arena.allocateFrom(from), dirfd, arena.allocateFrom(to),
                     noReplace ? RENAME_NOREPLACE : 0);
             if (r != 0) {
                 fail(state, shown, null);
@@ -366,7 +393,7 @@ final class Libc {
     void unlink(int dirfd, String name, Path shown) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            if ((int) unlinkat.invokeExact(state, dirfd, arena.allocateFrom(name), 0) != 0) {
+            if ((int) handle(Call.UNLINKAT).invokeExact(state, dirfd, arena.allocateFrom(name), 0) != 0) {
                 fail(state, shown, null);
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -380,7 +407,7 @@ final class Libc {
     List<String> xattrNames(int fd, Path shown) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            long size = (long) flistxattr.invokeExact(state, fd, MemorySegment.NULL, 0L);
+            long size = (long) handle(Call.FLISTXATTR).invokeExact(state, fd, MemorySegment.NULL, 0L);
             if (size < 0) {
                 int errno = errno(state);
                 if (errno == EOPNOTSUPP) {
@@ -392,7 +419,7 @@ final class Libc {
                 return List.of();
             }
             MemorySegment buf = arena.allocate(size);
-            long got = (long) flistxattr.invokeExact(state, fd, buf, size);
+            long got = (long) handle(Call.FLISTXATTR).invokeExact(state, fd, buf, size);
             if (got < 0) {
                 int errno = errno(state);
                 // ERANGE: one was added since the size was asked; the caller tries again as a change
@@ -423,7 +450,7 @@ final class Libc {
             MemorySegment state = arena.allocate(captureSize);
             MemorySegment cName = arena.allocateFrom(name);
             for (int attempt = 0; ; attempt++) {
-                long size = (long) fgetxattr.invokeExact(state, fd, cName, MemorySegment.NULL, 0L);
+                long size = (long) handle(Call.FGETXATTR).invokeExact(state, fd, cName, MemorySegment.NULL, 0L);
                 if (size < 0) {
                     int errno = errno(state);
                     if (errno == ENODATA) {
@@ -432,7 +459,7 @@ final class Libc {
                     fail(errno, shown, "attribute " + name);
                 }
                 MemorySegment buf = arena.allocate(Math.max(1, size));
-                long got = (long) fgetxattr.invokeExact(state, fd, cName, buf, size);
+                long got = (long) handle(Call.FGETXATTR).invokeExact(state, fd, cName, buf, size);
                 if (got >= 0) {
                     return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
                 }
@@ -452,7 +479,7 @@ final class Libc {
             MemorySegment state = arena.allocate(captureSize);
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            if ((int) fsetxattr.invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0) != 0) {
+            if ((int) handle(Call.FSETXATTR).invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0) != 0) {
                 fail(errno(state), shown, "attribute " + name);
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -466,7 +493,7 @@ final class Libc {
     void removeXattr(int fd, String name, Path shown) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            if ((int) fremovexattr.invokeExact(state, fd, arena.allocateFrom(name)) != 0
+            if ((int) handle(Call.FREMOVEXATTR).invokeExact(state, fd, arena.allocateFrom(name)) != 0
                     && errno(state) != ENODATA && errno(state) != EOPNOTSUPP) {
                 fail(errno(state), shown, "attribute " + name);
             }
@@ -479,16 +506,16 @@ final class Libc {
 
     int effectiveUid() {
         try {
-            return (int) geteuid.invokeExact();
+            return (int) handle(Call.GETEUID).invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
     }
 
-    private void call(MethodHandle h, Path shown, int a) throws IOException {
+    private void call(Call call, Path shown, int a) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            if ((int) h.invokeExact(state, a) != 0) {
+            if ((int) handle(call).invokeExact(state, a) != 0) {
                 fail(state, shown, null);
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -498,10 +525,10 @@ final class Libc {
         }
     }
 
-    private void call(MethodHandle h, Path shown, int a, int b) throws IOException {
+    private void call(Call call, Path shown, int a, int b) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            if ((int) h.invokeExact(state, a, b) != 0) {
+            if ((int) handle(call).invokeExact(state, a, b) != 0) {
                 fail(state, shown, null);
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -511,10 +538,10 @@ final class Libc {
         }
     }
 
-    private void call(MethodHandle h, Path shown, int a, int b, int c) throws IOException {
+    private void call(Call call, Path shown, int a, int b, int c) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(captureSize);
-            if ((int) h.invokeExact(state, a, b, c) != 0) {
+            if ((int) handle(call).invokeExact(state, a, b, c) != 0) {
                 fail(state, shown, null);
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -546,7 +573,7 @@ final class Libc {
     /** The system's words for an error number, in lower case as the rest of PigzFX's messages. */
     String message(int errno) {
         try {
-            MemorySegment text = (MemorySegment) strerror.invokeExact(errno);
+            MemorySegment text = (MemorySegment) handle(Call.STRERROR).invokeExact(errno);
             String s = text.reinterpret(1024).getString(0);
             return s.isEmpty() ? "error " + errno : Character.toLowerCase(s.charAt(0)) + s.substring(1);
         } catch (Throwable t) {

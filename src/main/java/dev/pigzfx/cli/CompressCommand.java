@@ -4,6 +4,7 @@ import dev.pigzfx.batch.BatchResult;
 import dev.pigzfx.batch.BatchRunner;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.FileCompressor;
 import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.batch.Incompressible;
@@ -116,8 +117,12 @@ final class CompressCommand implements Callable<Integer> {
         Long givenThreshold = threshold == null ? null : parse(() -> Sizes.parse(threshold));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // the engine (libdeflate: a native library and its bindings) loads while the folders are read
-        FutureTask<GzipEngine> engineLoad = new FutureTask<>(() -> options.engine().create());
+        // the engine (libdeflate: a native library and its bindings) and the system calls that handle
+        // files by descriptor are made ready while the folders are read
+        FutureTask<GzipEngine> engineLoad = new FutureTask<>(() -> {
+            FileCompressor.prepare();
+            return options.engine().create();
+        });
         Thread.ofPlatform().name("pigzfx-engine").daemon().start(engineLoad);
         Discovery.Found found = Discovery.discover(paths, force, Cancellation.none());
         GzipEngine gzipEngine;
