@@ -234,8 +234,7 @@ public final class Discovery {
                 }
             }
         }
-        String skip = !FileCompressor.nameIsText(file) ? FileCompressor.nameNotText()
-                : FileCompressor.reasonToSkip(file, FileCompressor.outputFor(file), attrs, force, gzBeside);
+        String skip = FileCompressor.reasonToSkip(file, attrs, force, gzBeside);
         if (skip == null) {
             inputs.add(new Input(file, attrs.size()));
         } else if (attrs.isDirectory()) {

@@ -133,7 +133,6 @@ public final class FileCompressor {
         if (!nameIsText(source)) {
             return FileResult.skipped(source, 0, nameNotText());
         }
-        Path gz = outputFor(source);
         Original original;
         try {
             original = Original.look(source);
@@ -142,7 +141,7 @@ public final class FileCompressor {
         }
         try (original) {
             BasicFileAttributes before = original.attributes();
-            String skip = reasonToSkip(source, gz, before);
+            String skip = reasonToSkip(source, before);
             if (skip == null && !options.force()) {
                 skip = specialBits(original.specialBits());
             }
@@ -151,7 +150,7 @@ public final class FileCompressor {
                         ? FileResult.failed(source, 0, skip, 0)
                         : FileResult.skipped(source, before.size(), skip);
             }
-            return compressRegularFile(original, gz, level, watcher, cancel, started);
+            return compressRegularFile(original, outputFor(source), level, watcher, cancel, started);
         } catch (CancellationException e) {
             return FileResult.cancelled(source, original.attributes().size(), System.nanoTime() - started);
         }
@@ -164,10 +163,11 @@ public final class FileCompressor {
         return which == null ? null : "has the " + which + " bit, which its .gz cannot keep (kept; force to compress it)";
     }
 
-    private String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs) {
+    /** Why {@code source}, whose path is text, is not to be compressed, or null when it is. */
+    private String reasonToSkip(Path source, BasicFileAttributes attrs) {
         // access(2), not lstat: no exception when FILE.gz is absent, the usual case. A dangling link
         // of that name is missed here and caught by the link(2) that publishes, which never replaces.
-        return reasonToSkip(source, gz, attrs, options.force(), !options.force() && Files.exists(gz));
+        return reasonToSkip(source, attrs, options.force(), !options.force() && Files.exists(outputFor(source)));
     }
 
     /** Whether the name says the file is gzip already ({@code .gz} or {@code .tgz}): such files are passed over. */
@@ -179,9 +179,9 @@ public final class FileCompressor {
     /**
      * Why {@code source} is not to be compressed, or null when it is; shared with discovery.
      *
-     * @param gzExists whether {@code gz} exists
+     * @param gzExists whether {@code FILE.gz} exists
      */
-    static String reasonToSkip(Path source, Path gz, BasicFileAttributes attrs, boolean force, boolean gzExists) {
+    static String reasonToSkip(Path source, BasicFileAttributes attrs, boolean force, boolean gzExists) {
         String name = source.getFileName().toString();
         if (!nameIsText(source)) {
             return nameNotText();
@@ -202,7 +202,7 @@ public final class FileCompressor {
             return "is a PigzFX temporary file";
         }
         if (!force && gzExists) {
-            return gz + " already exists (force to replace it)";
+            return outputFor(source) + " already exists (force to replace it)";
         }
         return null;
     }
