@@ -147,9 +147,12 @@ public final class FileRow {
             progress.set(1);
             // a small file's time is mostly syncing and testing: a speed would mislead
             speed.set(r.nanos() > 0 && r.originalSize() >= SPEED_SHOWN_FROM ? r.originalSize() * 1e9 / r.nanos() : NONE);
-            integrity.set(String.format(Locale.ROOT, "verified, CRC-32 %08x", r.crc32()));
+            String verified = String.format(Locale.ROOT, "verified, CRC-32 %08x", r.crc32());
+            // an original that was to go and stays says so where the user looks, and why
+            int kept = r.detail().indexOf("original kept");
+            integrity.set(kept < 0 ? verified : verified + "; " + r.detail().substring(kept));
         } else {
-            integrity.set(r.status() == FileStatus.FAILED ? r.detail() : "");
+            integrity.set(r.status() == FileStatus.FAILED || r.status() == FileStatus.SKIPPED ? r.detail() : "");
             if (r.status() != FileStatus.CANCELLED) {
                 progress.set(0);
             }

@@ -342,6 +342,25 @@ class MainViewModelTest {
     }
 
     @Test
+    void aKeptOriginalAndASkippedFileSayWhyInTheirRows() throws Exception {
+        Path linked = write("linked.txt", Samples.text(20_000, 3));
+        Files.createLink(dir.resolve("other name.txt"), linked);
+        Path tool = write("tool", Samples.text(20_000, 4));
+        Files.setAttribute(tool, "unix:mode", 04755);
+        add(linked, tool);
+
+        compress();
+
+        assertThat(row("linked.txt").state()).isEqualTo(RowState.DONE);
+        assertThat(row("linked.txt").integrityProperty().get()).startsWith("verified, CRC-32 ")
+                .endsWith("; original kept: it has 2 hard links");
+        assertThat(row("tool").state()).isEqualTo(RowState.SKIPPED);
+        assertThat(row("tool").integrityProperty().get()).startsWith("has the set-user-ID bit");
+        assertThat(linked).exists();
+        assertThat(tool).exists();
+    }
+
+    @Test
     void exportsTheResultsAsJsonAndCsv() throws Exception {
         write("a.log", Samples.text(100_000, 1));
         write("b.log", Samples.text(100_000, 2));
