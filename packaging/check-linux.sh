@@ -7,7 +7,7 @@
 #   - the .deb is under 80 MB, and the launcher answers --version and uses its start-up cache;
 #   - on a real folder (small and large files, an empty one, a name with spaces, an old .gz),
 #     compress writes .gz files that gzip reads back to the original bytes, and test passes them
-#     and fails a damaged one, naming it;
+#     and fails a damaged one, naming it; in the C locale, a UTF-8 name is compressed too;
 #   - the window opens under Xvfb with nothing printed, the time to a visible window is measured
 #     over 5 starts (the median is what the README quotes), and a screenshot is taken:
 #     target/installer/check/window.png;
@@ -90,6 +90,13 @@ while IFS= read -r -d '' original; do
 done < <(find "$work/originals" -type f -print0)
 cmp -s "$data/old.txt.gz" "$work/originals/old.txt.gz" || fail "the old .gz was touched"
 say "compress: $(tail -n 1 "$out/compress.txt")"
+
+# in the C locale (a server's, a cron job's) a UTF-8 name is still a name: the command starts in C.UTF-8
+printf 'résumé\n%.0s' $(seq 1 200) >"$work/résumé.txt"
+LC_ALL=C LANG= "$pigzfx" compress "$work/résumé.txt" >"$out/compress-c-locale.txt" 2>&1 \
+  || { cat "$out/compress-c-locale.txt"; fail "compress of a UTF-8 name in the C locale"; }
+[[ -e "$work/résumé.txt.gz" && ! -e "$work/résumé.txt" ]] || fail "résumé.txt was not compressed in the C locale"
+say "compress in the C locale: résumé.txt -> résumé.txt.gz"
 
 "$pigzfx" test "$data/logs/deeper/large.txt.gz" "$data/empty.txt.gz" >"$out/test.txt" 2>&1 \
   || { cat "$out/test.txt"; fail "test of good files"; }

@@ -3,6 +3,7 @@ package dev.pigzfx.batch;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -74,7 +76,7 @@ abstract sealed class SafeOutput implements AutoCloseable {
 
     /** A hidden output beside {@code target}, handled by name; for tests of the naming. */
     static SafeOutput create(Path target) throws IOException {
-        return Named.create(target, Long.MAX_VALUE);
+        return Named.create(target, Long.MAX_VALUE, null);
     }
 
     /**
@@ -85,7 +87,8 @@ abstract sealed class SafeOutput implements AutoCloseable {
     static SafeOutput create(Original original, Path target, long expectedSize) throws IOException {
         return original instanceof Original.Held held
                 ? Held.create(held, target, expectedSize)
-                : Named.create(target, expectedSize);
+                : Named.create(target, expectedSize,
+                        original.attributes() instanceof PosixFileAttributes p ? p.permissions() : null);
     }
 
     /** A name for a hidden file beside {@code name}: {@code .NAME.<pid>-<random><suffix>}. */
@@ -389,16 +392,22 @@ abstract sealed class SafeOutput implements AutoCloseable {
             return createdAt;
         }
 
-        static Named create(Path target, long expectedSize) throws IOException {
+        /**
+         * @param permissions the original's, given to the file as it is made (the umask may narrow
+         *                    them, never widen), or null for its owner alone
+         */
+        static Named create(Path target, long expectedSize, Set<PosixFilePermission> permissions) throws IOException {
             Path folder = target.toAbsolutePath().getParent();
             // asked of the file system, not the store: a store lookup reads the mount table every time
             boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+            FileAttribute<Set<PosixFilePermission>> mode = permissions == null ? OWNER_ONLY
+                    : PosixFilePermissions.asFileAttribute(permissions);
             for (int attempt = 0; ; attempt++) {
                 Path temp = folder.resolve(hiddenName(target.getFileName().toString(), TEMP_SUFFIX));
                 try {
                     FileChannel channel = posix
                             ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), OWNER_ONLY)
+                                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), mode)
                             : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                                     StandardOpenOption.READ);
                     try {
@@ -439,14 +448,53 @@ abstract sealed class SafeOutput implements AutoCloseable {
             channel.close();
             BasicFileAttributes from = original.attributes();
             if (from instanceof PosixFileAttributes p) {
-                // by name, but never through a link: the view opens it with O_NOFOLLOW
-                Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setPermissions(p.permissions());
+                PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributes now = view.readAttributes();
+                if (!now.permissions().equals(p.permissions())) {
+                    // what the umask took off at creation. Java's view follows a symbolic link when it sets
+                    // permissions, NOFOLLOW_LINKS or not (Linux): they are set only on the file made here
+                    if (!now.isRegularFile() || !now.fileKey().equals(createdKey)) {
+                        throw new IOException(temp + " was replaced by another file while it was written");
+                    }
+                    view.setPermissions(p.permissions());
+                }
             }
+            copyUserAttributes(original.path);
             // both times, by name: one utimensat(2), where setting one time alone opens and stats the file first
             Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(from.lastModifiedTime(), from.lastAccessTime(), null);
             return "";
+        }
+
+        /**
+         * The extended attributes Java's file API shows (Linux's user.*, macOS's, Windows' alternate
+         * data streams); one that cannot be copied fails the file, so that nothing is published without it.
+         */
+        private void copyUserAttributes(Path original) throws IOException {
+            UserDefinedFileAttributeView from = Files.getFileAttributeView(original,
+                    UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            if (from == null) {
+                return;
+            }
+            List<String> names;
+            try {
+                names = from.list();
+            } catch (UnsupportedOperationException | FileSystemException none) {
+                return; // a file system without them
+            }
+            UserDefinedFileAttributeView to = Files.getFileAttributeView(temp, UserDefinedFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            for (String name : names) {
+                ByteBuffer value = ByteBuffer.allocate(from.size(name));
+                from.read(name, value);
+                try {
+                    to.write(name, value.flip());
+                } catch (IOException e) {
+                    throw new IOException("cannot give it the original's extended attribute " + name + ": "
+                            + Reasons.of(e), e);
+                }
+            }
         }
 
         @Override
