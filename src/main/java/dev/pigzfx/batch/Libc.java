@@ -246,12 +246,17 @@ final class Libc {
         }
     }
 
-    /** Opens {@code name} relative to the folder {@code dirfd}; returns the descriptor. */
-    int open(int dirfd, String name, int flags, int mode, Path shown) throws IOException {
+    /**
+     * One call's native memory: the errno it captures ({@code state}) and whatever else it allocates
+     * from {@code arena}, freed when it returns.
+     */
+    private interface Native<T> {
+        T call(Arena arena, MemorySegment state) throws Throwable;
+    }
+
+    private <T> T inArena(Native<T> body) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            int fd = (int) handle(Call.OPENAT).invokeExact(state, dirfd, arena.allocateFrom(name), flags, mode);
-            return fd >= 0 ? fd : fail(state, shown, null);
+            return body.call(arena, arena.allocate(captureSize));
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -259,11 +264,19 @@ final class Libc {
         }
     }
 
+    /** Opens {@code name} relative to the folder {@code dirfd}; returns the descriptor. */
+    int open(int dirfd, String name, int flags, int mode, Path shown) throws IOException {
+        return inArena((arena, state) -> {
+            int fd = (int) handle(Call.OPENAT).invokeExact(state, dirfd, arena.allocateFrom(name), flags, mode);
+            return fd >= 0 ? fd : fail(state, shown, null);
+        });
+    }
+
     void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) handle(Call.CLOSE).invokeExact(arena.allocate(captureSize), fd);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        try {
+            inArena((arena, state) -> (int) handle(Call.CLOSE).invokeExact(state, fd));
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // close reports no failure through an exception
         }
     }
 
@@ -278,11 +291,10 @@ final class Libc {
     }
 
     private Stat statx(int dirfd, String name, int flags, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
+        return inArena((arena, state) -> {
             MemorySegment buf = arena.allocate(256, 8);
-            int r = (int) handle(Call.STATX).invokeExact(state, dirfd, arena.allocateFrom(name), flags, STATX_BASIC_STATS, buf);
-            if (r != 0) {
+            if ((int) handle(Call.STATX).invokeExact(state, dirfd, arena.allocateFrom(name), flags, STATX_BASIC_STATS,
+                    buf) != 0) {
                 fail(state, shown, null);
             }
             // struct statx: the same layout on every architecture
@@ -295,11 +307,7 @@ final class Libc {
                     buf.get(ValueLayout.JAVA_INT, 24),
                     buf.get(ValueLayout.JAVA_LONG, 40),
                     nanos(buf, 64), nanos(buf, 112), nanos(buf, 96));
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     private static long nanos(MemorySegment buf, long at) {
@@ -308,51 +316,39 @@ final class Libc {
 
     /** The type of the file system {@code fd} is on: statfs(2)'s f_type, a magic number. */
     long fileSystemType(int fd, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
+        return inArena((arena, state) -> {
             MemorySegment buf = arena.allocate(256, 8);
             if ((int) handle(Call.FSTATFS).invokeExact(state, fd, buf) != 0) {
                 fail(state, shown, null);
             }
             return buf.get(ValueLayout.JAVA_LONG, 0); // f_type comes first, a long, on 64-bit Linux
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     void chmod(int fd, int mode, Path shown) throws IOException {
-        call(Call.FCHMOD, shown, fd, mode);
+        check(shown, (arena, state) -> (int) handle(Call.FCHMOD).invokeExact(state, fd, mode));
     }
 
     /** fchown(2); -1 leaves that id as it is. */
     void chown(int fd, int uid, int gid, Path shown) throws IOException {
-        call(Call.FCHOWN, shown, fd, uid, gid);
+        check(shown, (arena, state) -> (int) handle(Call.FCHOWN).invokeExact(state, fd, uid, gid));
     }
 
     /** Sets the access and modification times of an open file, in nanoseconds since the epoch. */
     void setTimes(int fd, long atimeNanos, long mtimeNanos, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
+        check(shown, (arena, state) -> {
             MemorySegment times = arena.allocate(32, 8);
             times.set(ValueLayout.JAVA_LONG, 0, Math.floorDiv(atimeNanos, 1_000_000_000L));
             times.set(ValueLayout.JAVA_LONG, 8, Math.floorMod(atimeNanos, 1_000_000_000L));
             times.set(ValueLayout.JAVA_LONG, 16, Math.floorDiv(mtimeNanos, 1_000_000_000L));
             times.set(ValueLayout.JAVA_LONG, 24, Math.floorMod(mtimeNanos, 1_000_000_000L));
-            if ((int) handle(Call.FUTIMENS).invokeExact(state, fd, times) != 0) {
-                fail(state, shown, null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+            return (int) handle(Call.FUTIMENS).invokeExact(state, fd, times);
+        });
     }
 
     /** fsync(2): the file's data and what is needed to find it, or a folder's entries. */
     void sync(int fd, Path shown) throws IOException {
-        call(Call.FSYNC, shown, fd);
+        check(shown, (arena, state) -> (int) handle(Call.FSYNC).invokeExact(state, fd));
     }
 
     /**
@@ -360,70 +356,36 @@ final class Libc {
      * the descriptor holds, whatever is now at any temporary name it had. Never replaces.
      */
     void link(int fd, int dirfd, String name, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            int r = (int) handle(Call.LINKAT).invokeExact(state, AT_FDCWD, arena.allocateFrom("/proc/self/fd/" + fd), dirfd,
-                    arena.allocateFrom(name), AT_SYMLINK_FOLLOW);
-            if (r != 0) {
-                fail(state, shown, null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check(shown, (arena, state) -> (int) handle(Call.LINKAT).invokeExact(state, AT_FDCWD,
+                arena.allocateFrom("/proc/self/fd/" + fd), dirfd, arena.allocateFrom(name), AT_SYMLINK_FOLLOW));
     }
 
     /** Renames within the folder {@code dirfd}; with {@code noReplace}, fails rather than replace {@code to}. */
     void rename(int dirfd, String from, String to, boolean noReplace, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            int r = (int) handle(Call.RENAMEAT2).invokeExact(state, dirfd, arena.allocateFrom(from), dirfd, arena.allocateFrom(to),
-                    noReplace ? RENAME_NOREPLACE : 0);
-            if (r != 0) {
-                fail(state, shown, null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check(shown, (arena, state) -> (int) handle(Call.RENAMEAT2).invokeExact(state, dirfd, arena.allocateFrom(from),
+                dirfd, arena.allocateFrom(to), noReplace ? RENAME_NOREPLACE : 0));
     }
 
     void unlink(int dirfd, String name, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            if ((int) handle(Call.UNLINKAT).invokeExact(state, dirfd, arena.allocateFrom(name), 0) != 0) {
-                fail(state, shown, null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check(shown, (arena, state) -> (int) handle(Call.UNLINKAT).invokeExact(state, dirfd, arena.allocateFrom(name),
+                0));
     }
 
     /** The names of the open file's extended attributes (POSIX ACLs among them, as system.posix_acl_*). */
     List<String> xattrNames(int fd, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
+        return inArena((arena, state) -> {
             long size = (long) handle(Call.FLISTXATTR).invokeExact(state, fd, MemorySegment.NULL, 0L);
-            if (size < 0) {
-                int errno = errno(state);
-                if (errno == EOPNOTSUPP) {
-                    return List.of();
-                }
-                fail(errno, shown, null);
-            }
-            if (size == 0) {
+            if (size < 0 && errno(state) == EOPNOTSUPP) {
                 return List.of();
             }
+            if (size <= 0) {
+                return size == 0 ? List.of() : fail(state, shown, null);
+            }
             MemorySegment buf = arena.allocate(size);
+            // fails with ERANGE should one be added meanwhile: the file changed, and it fails as such
             long got = (long) handle(Call.FLISTXATTR).invokeExact(state, fd, buf, size);
             if (got < 0) {
-                int errno = errno(state);
-                // ERANGE: one was added since the size was asked; the caller tries again as a change
-                fail(errno, shown, null);
+                return fail(state, shown, null);
             }
             List<String> names = new ArrayList<>();
             byte[] bytes = buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
@@ -437,71 +399,46 @@ final class Libc {
                 }
             }
             return names;
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     /** The value of one extended attribute of an open file, or null when it has none of that name. */
     byte[] xattr(int fd, String name, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
+        return inArena((arena, state) -> {
             MemorySegment cName = arena.allocateFrom(name);
             for (int attempt = 0; ; attempt++) {
                 long size = (long) handle(Call.FGETXATTR).invokeExact(state, fd, cName, MemorySegment.NULL, 0L);
                 if (size < 0) {
-                    int errno = errno(state);
-                    if (errno == ENODATA) {
-                        return null;
-                    }
-                    fail(errno, shown, "attribute " + name);
+                    return errno(state) == ENODATA ? null : fail(state, shown, "attribute " + name);
                 }
                 MemorySegment buf = arena.allocate(Math.max(1, size));
                 long got = (long) handle(Call.FGETXATTR).invokeExact(state, fd, cName, buf, size);
                 if (got >= 0) {
                     return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
                 }
-                if (errno(state) != ERANGE || attempt == 3) {
-                    fail(errno(state), shown, "attribute " + name);
+                if (errno(state) != ERANGE || attempt == 3) { // ERANGE: it grew meanwhile; ask again
+                    return fail(state, shown, "attribute " + name);
                 }
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     void setXattr(int fd, String name, byte[] value, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
+        check(shown, (arena, state) -> {
             MemorySegment v = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            if ((int) handle(Call.FSETXATTR).invokeExact(state, fd, arena.allocateFrom(name), v, (long) value.length, 0) != 0) {
-                fail(errno(state), shown, "attribute " + name);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+            return (int) handle(Call.FSETXATTR).invokeExact(state, fd, arena.allocateFrom(name), v,
+                    (long) value.length, 0);
+        });
     }
 
     /** Removes one extended attribute; none of that name, or none on this file system, is fine. */
     void removeXattr(int fd, String name, Path shown) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            if ((int) handle(Call.FREMOVEXATTR).invokeExact(state, fd, arena.allocateFrom(name)) != 0
-                    && errno(state) != ENODATA && errno(state) != EOPNOTSUPP) {
-                fail(errno(state), shown, "attribute " + name);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        inArena((arena, state) -> {
+            int r = (int) handle(Call.FREMOVEXATTR).invokeExact(state, fd, arena.allocateFrom(name));
+            return r == 0 || errno(state) == ENODATA || errno(state) == EOPNOTSUPP ? 0
+                    : fail(state, shown, "attribute " + name);
+        });
     }
 
     int effectiveUid() {
@@ -512,55 +449,21 @@ final class Libc {
         }
     }
 
-    private void call(Call call, Path shown, int a) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            if ((int) handle(call).invokeExact(state, a) != 0) {
-                fail(state, shown, null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    private void call(Call call, Path shown, int a, int b) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            if ((int) handle(call).invokeExact(state, a, b) != 0) {
-                fail(state, shown, null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    private void call(Call call, Path shown, int a, int b, int c) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(captureSize);
-            if ((int) handle(call).invokeExact(state, a, b, c) != 0) {
-                fail(state, shown, null);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+    /** Makes a call that returns 0 on success and -1 with errno set on failure. */
+    private void check(Path shown, Native<Integer> call) throws IOException {
+        inArena((arena, state) -> call.call(arena, state) == 0 ? 0 : fail(state, shown, null));
     }
 
     private int errno(MemorySegment state) {
         return (int) errnoHandle.get(state, 0L);
     }
 
-    private int fail(MemorySegment state, Path shown, String what) throws IOException {
+    private <T> T fail(MemorySegment state, Path shown, String what) throws IOException {
         return fail(errno(state), shown, what);
     }
 
     /** Throws what Java's own file API throws for {@code errno}. */
-    private int fail(int errno, Path shown, String what) throws IOException {
+    private <T> T fail(int errno, Path shown, String what) throws IOException {
         String file = shown == null ? null : shown.toString();
         throw switch (errno) {
             case ENOENT -> new NoSuchFileException(file, null, what);
