@@ -315,6 +315,9 @@ class SafetyEdgesTest {
                     .startsWith("its name, or the name of a folder it is in, is not valid UTF-8 text");
         });
         assertThat(result.results()).extracting(FileResult::status).containsExactly(FileStatus.SUCCESS);
+        // named on the command line, such a name arrives with the replacement character: said as such
+        assertThat(Discovery.discover(List.of(dir.resolve("caf\uFFFD.txt")), false, Cancellation.none()).setAside())
+                .singleElement().satisfies(s -> assertThat(s.result().detail()).startsWith("its name, or the name"));
         Tools.Run listing = Tools.run(List.of("sh", "-c", "cd \"$1\" && cat \"$(printf 'caf\\351.txt')\""
                 + " \"$(printf 'caf\\350.txt')\" && ls", "sh", dir.toString()), new byte[0]);
         // both originals whole, and no name with U+FFFD (bytes EF BF BD) made
