@@ -48,8 +48,8 @@ abstract sealed class Original implements AutoCloseable {
     /** Looks at {@code source} (not following a symbolic link), ready to {@link #open} it. */
     static Original look(Path source) throws IOException {
         Path absolute = source.toAbsolutePath();
-        // the system calls take the folder's name as text: a folder whose name is not (see
-        // FileCompressor.nameIsText) is reached through Java's file API, which keeps names as bytes
+        // the system calls take the folder's name as text; FileCompressor passes over a path that is
+        // not (nameIsText), and should one come here, Java's file API, which keeps names as bytes, takes it
         Path folder = absolute.getParent();
         boolean folderNameIsText = folder.getFileSystem().getPath(folder.toString()).equals(folder);
         return byDescriptor && Libc.find().isPresent() && folderNameIsText ? new Held(Libc.find().get(), absolute)
