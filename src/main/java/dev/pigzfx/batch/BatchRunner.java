@@ -174,7 +174,7 @@ public final class BatchRunner {
             }
         }
         listener.started(file, threads);
-        FileResult r = compressor.compress(file, level, new FileWatcher() {
+        FileResult r = compressor.compress(input, level, new FileWatcher() {
             @Override
             public void update(long bytesRead, long bytesWritten) {
                 listener.progress(file, bytesRead, bytesWritten);

@@ -36,8 +36,18 @@ import java.util.concurrent.Future;
  */
 public final class Discovery {
 
-    /** A file to compress. */
-    public record Input(Path path, long size) {
+    /**
+     * A file to compress.
+     *
+     * @param folder the identity of the folder discovery found it in (its file key), so that the
+     *               folder it is compressed in is known to be that one, not a link another user put
+     *               in the path since; null when not known
+     */
+    public record Input(Path path, long size, Object folder) {
+
+        public Input(Path path, long size) {
+            this(path, size, null);
+        }
     }
 
     /** A path set aside, and whether the user named it (rather than it being found in a folder). */
@@ -124,9 +134,11 @@ public final class Discovery {
                     readers = Executors.newFixedThreadPool(READERS,
                             Thread.ofPlatform().name("pigzfx-discovery-", 0).daemon().factory());
                 }
-                takeFolder(path, readers.submit(() -> read(path)));
+                Object key = attrs.fileKey();
+                takeFolder(path, readers.submit(() -> read(path, key)));
             } else if (seen.add(path)) {
-                consider(path, attrs, Files.exists(FileCompressor.outputFor(path), LinkOption.NOFOLLOW_LINKS));
+                consider(path, attrs, Files.exists(FileCompressor.outputFor(path), LinkOption.NOFOLLOW_LINKS),
+                        folderKey(path.getParent()));
             }
         }
     }
@@ -162,7 +174,7 @@ public final class Discovery {
                 case Entry.Folder sub -> takeFolder(sub.path(), sub.listed());
                 case Entry.File file -> {
                     if (seen.add(file.path())) {
-                        consider(file.path(), file.attrs(), file.gzBeside());
+                        consider(file.path(), file.attrs(), file.gzBeside(), file.folder());
                     }
                 }
                 case Entry.Unreadable bad -> {
@@ -175,8 +187,24 @@ public final class Discovery {
         }
     }
 
-    /** Lists one folder and starts the reading of its subfolders; runs on a reader thread. */
-    private List<Entry> read(Path folder) throws IOException {
+    /**
+     * The identity of the folder a path the user named leads to (through the links the user's path
+     * holds, as the user meant), or null when it cannot be read.
+     */
+    private static Object folderKey(Path folder) {
+        try {
+            return folder == null ? null : Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Lists one folder and starts the reading of its subfolders; runs on a reader thread.
+     *
+     * @param key the folder's identity, as its parent's listing showed it
+     */
+    private List<Entry> read(Path folder, Object key) throws IOException {
         cancel.throwIfCancelled();
         List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(folder)) {
@@ -197,9 +225,10 @@ public final class Discovery {
                 continue;
             }
             if (attrs.isDirectory()) {
-                entries.add(new Entry.Folder(path, readers.submit(() -> read(path))));
+                Object sub = attrs.fileKey();
+                entries.add(new Entry.Folder(path, readers.submit(() -> read(path, sub))));
             } else {
-                entries.add(new Entry.File(path, attrs, names.contains(path.getFileName() + ".gz")));
+                entries.add(new Entry.File(path, attrs, names.contains(path.getFileName() + ".gz"), key));
             }
         }
         return entries;
@@ -207,8 +236,11 @@ public final class Discovery {
 
     /** An entry of a folder, as a reader thread found it. */
     private sealed interface Entry {
-        /** Anything but a folder; {@code gzBeside} tells whether the listing holds FILE.gz. */
-        record File(Path path, BasicFileAttributes attrs, boolean gzBeside) implements Entry {
+        /**
+         * Anything but a folder; {@code gzBeside} tells whether the listing holds FILE.gz, {@code folder}
+         * is the identity of the folder listed.
+         */
+        record File(Path path, BasicFileAttributes attrs, boolean gzBeside, Object folder) implements Entry {
         }
 
         record Folder(Path path, Future<List<Entry>> listed) implements Entry {
@@ -218,8 +250,11 @@ public final class Discovery {
         }
     }
 
-    /** @param gzBeside whether {@code FILE.gz} exists */
-    private void consider(Path file, BasicFileAttributes attrs, boolean gzBeside) {
+    /**
+     * @param gzBeside whether {@code FILE.gz} exists
+     * @param folder   the identity of the folder it was found in, or null
+     */
+    private void consider(Path file, BasicFileAttributes attrs, boolean gzBeside, Object folder) {
         boolean isNamed = named.contains(file);
         if (SafeOutput.isTemporary(file) && attrs.isRegularFile()) {
             if (SafeOutput.isStale(file)) {
@@ -236,7 +271,7 @@ public final class Discovery {
         }
         String skip = FileCompressor.reasonToSkip(file, attrs, force, gzBeside);
         if (skip == null) {
-            inputs.add(new Input(file, attrs.size()));
+            inputs.add(new Input(file, attrs.size(), folder));
         } else if (attrs.isDirectory()) {
             setAside.add(new SetAside(FileResult.failed(file, 0, skip, 0), isNamed));
         } else {

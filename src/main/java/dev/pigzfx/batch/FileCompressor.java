@@ -129,13 +129,24 @@ public final class FileCompressor {
      * incompressible data), telling {@code watcher} how it goes.
      */
     public FileResult compress(Path source, int level, FileWatcher watcher, Cancellation cancel) {
+        return compress(new Discovery.Input(source, 0), level, watcher, cancel);
+    }
+
+    /**
+     * Compresses the file {@code input} names at {@code level}; on Linux in the very folder
+     * discovery found it in, when the input says which.
+     */
+    public FileResult compress(Discovery.Input input, int level, FileWatcher watcher, Cancellation cancel) {
         long started = System.nanoTime();
+        Path source = input.path();
         if (!nameIsText(source)) {
             return FileResult.skipped(source, 0, nameNotText());
         }
         Original original;
         try {
-            original = Original.look(source);
+            original = Original.look(source, input.folder());
+        } catch (Original.ChangedException e) {
+            return FileResult.failed(source, input.size(), e.getMessage() + " (original kept)", 0);
         } catch (IOException e) {
             return FileResult.failed(source, 0, Reasons.of(e), 0);
         }

@@ -240,6 +240,18 @@ final class Libc {
             return mode & 07777;
         }
 
+        /**
+         * The text of Java's file key for this file ({@code BasicFileAttributes.fileKey()}, Unix:
+         * {@code "(dev=HEX,ino=N)"}, st_dev made from the device's major and minor as glibc's makedev
+         * does), to compare with a key Java's file API gave; a form that ever differs only fails the check.
+         */
+        String javaFileKey() {
+            long major = dev >>> 32;
+            long minor = dev & 0xffffffffL;
+            long stDev = (major & 0xfffL) << 8 | (major & 0xfffff000L) << 32 | minor & 0xffL | (minor & 0xffffff00L) << 12;
+            return "(dev=" + Long.toHexString(stDev) + ",ino=" + ino + ")";
+        }
+
         /** Whether {@code other} is the same file: the same device and inode. */
         boolean sameFile(Stat other) {
             return dev == other.dev && ino == other.ino;

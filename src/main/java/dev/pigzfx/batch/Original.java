@@ -47,13 +47,24 @@ abstract sealed class Original implements AutoCloseable {
 
     /** Looks at {@code source} (not following a symbolic link), ready to {@link #open} it. */
     static Original look(Path source) throws IOException {
+        return look(source, null);
+    }
+
+    /**
+     * Looks at {@code source}, ready to {@link #open} it.
+     *
+     * @param folderFound the identity (file key) its folder had when it was found, or null when not
+     *                    known: on Linux the folder the path reaches must still be that one, so that a
+     *                    folder above the file that another user swapped for a link leads nowhere
+     */
+    static Original look(Path source, Object folderFound) throws IOException {
         Path absolute = source.toAbsolutePath();
         // the system calls take the folder's name as text; FileCompressor passes over a path that is
         // not (nameIsText), and should one come here, Java's file API, which keeps names as bytes, takes it
         Path folder = absolute.getParent();
         boolean folderNameIsText = folder.getFileSystem().getPath(folder.toString()).equals(folder);
-        return byDescriptor && Libc.find().isPresent() && folderNameIsText ? new Held(Libc.find().get(), absolute)
-                : new Named(absolute);
+        return byDescriptor && Libc.find().isPresent() && folderNameIsText
+                ? new Held(Libc.find().get(), absolute, folderFound) : new Named(absolute);
     }
 
     /** Off in tests of the by-name path, which systems other than Linux take. */
@@ -138,12 +149,17 @@ abstract sealed class Original implements AutoCloseable {
         /** The file as opened: what every later look is compared with. */
         Libc.Stat opened;
 
-        private Held(Libc libc, Path path) throws IOException {
+        private Held(Libc libc, Path path, Object folderFound) throws IOException {
             super(path);
             this.libc = libc;
             this.name = path.getFileName().toString();
             this.folder = Folder.open(libc, path.getParent());
             try {
+                if (folderFound != null
+                        && !libc.stat(folder.fd, path.getParent()).javaFileKey().equals(folderFound.toString())) {
+                    throw new ChangedException("its folder " + path.getParent() + " was replaced or moved since"
+                            + " it was found; a link put in its path is not followed");
+                }
                 seen = libc.statAt(folder.fd, name, path);
             } catch (IOException e) {
                 folder.close();

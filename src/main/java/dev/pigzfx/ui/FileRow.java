@@ -1,5 +1,6 @@
 package dev.pigzfx.ui;
 
+import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.engine.IntegrityTest;
@@ -40,10 +41,23 @@ public final class FileRow {
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private FileResult result;
     private boolean test;
+    /** The identity of the folder the file was found in, or null when not known. */
+    private final Object folder;
 
     FileRow(Path path, long size) {
-        this.path = path;
-        this.size.set(size);
+        this(new Discovery.Input(path, size));
+    }
+
+    /** A file found to compress, with the identity of the folder it was found in. */
+    FileRow(Discovery.Input found) {
+        this.path = found.path();
+        this.folder = found.folder();
+        this.size.set(found.size());
+    }
+
+    /** The file to compress, as the batch takes it: in the folder it was found in. */
+    Discovery.Input input() {
+        return new Discovery.Input(path, size.get(), folder);
     }
 
     /** A file that was passed over when it was added (a link, a {@code .gz} already): it ends as it started. */

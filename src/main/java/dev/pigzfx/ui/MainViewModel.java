@@ -480,7 +480,7 @@ public final class MainViewModel {
         List<FileRow> added = new ArrayList<>();
         for (Discovery.Input input : found.inputs()) {
             if (!byPath.containsKey(input.path())) {
-                added.add(new FileRow(input.path(), input.size()));
+                added.add(new FileRow(input));
             }
         }
         int compressedAlready = 0;
@@ -545,8 +545,7 @@ public final class MainViewModel {
             return done;
         }
         List<FileRow> batch = rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
-        List<Discovery.Input> inputs = batch.stream().map(r -> new Discovery.Input(r.path(), r.sizeProperty().get()))
-                .toList();
+        List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
         Plan.Strategy chosen = strategy.get();
         batchBytes = inputs.stream().mapToLong(Discovery.Input::size).sum();
         batchFiles = batch.size();
@@ -729,7 +728,7 @@ public final class MainViewModel {
         List<Discovery.Input> inputs = new ArrayList<>();
         for (FileRow row : rows) {
             if (row.state() == RowState.QUEUED) {
-                inputs.add(new Discovery.Input(row.path(), row.sizeProperty().get()));
+                inputs.add(row.input());
             }
         }
         if (inputs.isEmpty()) {

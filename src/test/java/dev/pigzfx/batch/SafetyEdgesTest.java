@@ -295,6 +295,48 @@ class SafetyEdgesTest {
     }
 
     @Test
+    void aFolderAboveTheFileSwappedForALinkAfterDiscoveryLeadsNowhere() throws IOException {
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+        byte[] mine = Samples.text(20_000, 14);
+        Files.write(inbox.resolve("mail.txt"), mine);
+        Path theirs = Files.createDirectory(dir.resolve("theirs"));
+        Files.writeString(theirs.resolve("mail.txt"), "someone else's mail");
+        Discovery.Found found = Discovery.discover(List.of(inbox), false, Cancellation.none());
+        // another user who can write dir puts a link where the folder was
+        Files.move(inbox, dir.resolve("inbox.moved"));
+        Files.createSymbolicLink(inbox, theirs);
+
+        BatchResult result = new BatchRunner(new ZlibEngine(), options, Incompressible.COMPRESS,
+                new BatchRunner.Listener() { }).run(AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE, found.inputs(), 2,
+                AdaptiveScheduler.DEFAULT_THRESHOLD));
+
+        FileResult r = result.results().getFirst();
+        assertThat(r.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(r.detail()).isEqualTo("its folder " + inbox + " was replaced or moved since it was found"
+                + "; a link put in its path is not followed (original kept)");
+        assertThat(Files.readString(theirs.resolve("mail.txt"))).isEqualTo("someone else's mail");
+        assertThat(theirs.resolve("mail.txt.gz")).doesNotExist();
+        assertThat(Files.readAllBytes(dir.resolve("inbox.moved/mail.txt"))).isEqualTo(mine);
+    }
+
+    @Test
+    void aFileNamedThroughALinkTheUserGaveIsCompressed() throws IOException {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        byte[] data = Samples.text(20_000, 15);
+        Files.write(real.resolve("a.txt"), data);
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        Discovery.Found found = Discovery.discover(List.of(link.resolve("a.txt")), false, Cancellation.none());
+
+        BatchResult result = new BatchRunner(new ZlibEngine(), options, Incompressible.COMPRESS,
+                new BatchRunner.Listener() { }).run(AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE, found.inputs(), 2,
+                AdaptiveScheduler.DEFAULT_THRESHOLD));
+
+        assertThat(result.results()).singleElement().satisfies(r -> assertThat(r.status()).as(r.detail())
+                .isEqualTo(FileStatus.SUCCESS));
+        assertThat(Tools.gunzip(Files.readAllBytes(real.resolve("a.txt.gz")))).isEqualTo(data);
+    }
+
+    @Test
     void namesThatAreNotTextAreSkippedAndNeverShareAnOutput() throws IOException {
         // caf\xe9 and caf\xe8 (Latin-1 names, not UTF-8): both read back as "caf\uFFFD.txt"
         // and a folder named r\xe9sum\xe9, whose file's path cannot be named as text either
