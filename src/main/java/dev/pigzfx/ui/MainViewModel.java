@@ -44,7 +44,6 @@ import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -92,16 +91,12 @@ public final class MainViewModel {
     public record Summary(String title, String text, int failed, int cancelled) {
     }
 
-    /** Seconds of history in the throughput chart. */
-    static final int HISTORY_SECONDS = 60;
     /**
      * How often the table takes the batch's news: often enough to look live, rarely enough that
      * drawing a table of thousands of changing rows takes little from the compress threads.
      */
     private static final long HAND_OVER_NANOS = 100_000_000;
     private static final long SAMPLE_NANOS = 1_000_000_000;
-    /** Made when the window opens, not when Compress is pressed: its first use is slow. */
-    private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
     private final Settings settings;
     private final Planner planner;
@@ -123,11 +118,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper(this, "adding");
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
     private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper(this, "planText", "");
-    private final ReadOnlyDoubleWrapper overallProgress = new ReadOnlyDoubleWrapper(this, "overallProgress");
-    private final ReadOnlyStringWrapper filesText = new ReadOnlyStringWrapper(this, "filesText", "");
-    private final ReadOnlyStringWrapper bytesText = new ReadOnlyStringWrapper(this, "bytesText", "");
-    private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "");
-    private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper(this, "timeText", "");
+    private final BatchReadout readout = new BatchReadout(() -> phase.get() == Phase.RUNNING);
     private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -135,23 +126,15 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel");
     private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
     private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
-    private final ObservableList<Double> throughputHistory = FXCollections.observableArrayList();
-    private final ObservableList<Double> cpuHistory = FXCollections.observableArrayList();
+    private final ThroughputSampler sampler = new ThroughputSampler();
 
     private final Set<Cancellation> scans = new HashSet<>();
     /** Why each engine cannot run here ("" when it can): looked up once, as it searches the PATH. */
     private final Map<Engines, String> missing = new EnumMap<>(Engines.class);
     /** Each engine made once, when first planned with or run. */
     private final Map<Engines, GzipEngine> engines = new EnumMap<>(Engines.class);
-    /** The overall bar's value before a folder walk made it spin. */
-    private double progressBeforeScan;
     private BatchRunner runner;
     private Plan lastPlan;
-    private long batchBytes;
-    private int batchFiles;
-    private long batchStarted;
-    private long processed;
-    private long lastSampleBytes;
     private AnimationTimer pulse;
 
     /** The window's ViewModel, with the user's settings and this machine's measured throughput. */
@@ -268,26 +251,26 @@ public final class MainViewModel {
 
     /** 0 to 1 of the batch's bytes processed; negative (a spinning bar) while idle and walking folders. */
     public ReadOnlyDoubleProperty overallProgressProperty() {
-        return overallProgress.getReadOnlyProperty();
+        return readout.overallProgressProperty();
     }
 
     /** "3 of 10 files". */
     public ReadOnlyStringProperty filesTextProperty() {
-        return filesText.getReadOnlyProperty();
+        return readout.filesTextProperty();
     }
 
     /** "34.2 MB -> 8.1 MB (23.7%)". */
     public ReadOnlyStringProperty bytesTextProperty() {
-        return bytesText.getReadOnlyProperty();
+        return readout.bytesTextProperty();
     }
 
     public ReadOnlyStringProperty speedTextProperty() {
-        return speedText.getReadOnlyProperty();
+        return readout.speedTextProperty();
     }
 
     /** "0:12 elapsed, 0:30 left". */
     public ReadOnlyStringProperty timeTextProperty() {
-        return timeText.getReadOnlyProperty();
+        return readout.timeTextProperty();
     }
 
     public ReadOnlyIntegerProperty failedCountProperty() {
@@ -324,12 +307,12 @@ public final class MainViewModel {
 
     /** Bytes per second read, one value a second, the newest last. */
     public ObservableList<Double> throughputHistory() {
-        return throughputHistory;
+        return sampler.throughputHistory();
     }
 
     /** This process's share of the CPU, 0 to 1, one value a second. */
     public ObservableList<Double> cpuHistory() {
-        return cpuHistory;
+        return sampler.cpuHistory();
     }
 
     // ---- commands ----
@@ -353,8 +336,7 @@ public final class MainViewModel {
         message.set("Looking for files in " + paths.getFirst()
                 + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "") + "…");
         if (phase.get() == Phase.IDLE && scans.size() == 1) {
-            progressBeforeScan = overallProgress.get();
-            overallProgress.set(-1); // a progress bar spins for a negative value
+            readout.scanning(true);
         }
         background.execute(() -> {
             Discovery.Found found;
@@ -469,9 +451,7 @@ public final class MainViewModel {
         adding.set(!scans.isEmpty());
         if (scans.isEmpty()) {
             message.set("");
-            if (overallProgress.get() < 0) {
-                overallProgress.set(progressBeforeScan);
-            }
+            readout.scanning(false);
         }
     }
 
@@ -547,16 +527,10 @@ public final class MainViewModel {
         List<FileRow> batch = rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
         List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
         Plan.Strategy chosen = strategy.get();
-        batchBytes = inputs.stream().mapToLong(Discovery.Input::size).sum();
-        batchFiles = batch.size();
-        batchStarted = System.nanoTime();
-        processed = 0;
-        lastSampleBytes = 0;
         summary.set(null);
         message.set("");
-        throughputHistory.clear();
-        cpuHistory.clear();
-        BatchEvents events = new BatchEvents(batch, this::showTotals);
+        sampler.start();
+        BatchEvents events = new BatchEvents(batch, readout::show);
         runner = new BatchRunner(gzipEngine, options, Incompressible.FAST, events);
         BatchRunner batchRunner = runner;
         Task<BatchResult> task = new Task<>() {
@@ -581,7 +555,7 @@ public final class MainViewModel {
             done.completeExceptionally(task.getException());
         });
         phase.set(Phase.RUNNING);
-        showTotals(0, 0, 0, 0);
+        readout.begin(batch.size(), inputs.stream().mapToLong(Discovery.Input::size).sum());
         startPulse(events, () -> background.execute(task));
         return done;
     }
@@ -611,11 +585,7 @@ public final class MainViewModel {
         remove(List.copyOf(rows));
         summary.set(null);
         message.set("");
-        overallProgress.set(0);
-        filesText.set("");
-        bytesText.set("");
-        speedText.set("");
-        timeText.set("");
+        readout.clear();
     }
 
     /** Puts failed and cancelled rows back in the queue; only while idle. */
@@ -713,7 +683,7 @@ public final class MainViewModel {
         if (phase.get() == Phase.IDLE && q > 0) {
             long bytes = rows.stream().filter(r -> r.state() == RowState.QUEUED)
                     .mapToLong(r -> r.sizeProperty().get()).sum();
-            filesText.set(String.format(Locale.ROOT, "%d file%s queued, %s", q, q == 1 ? "" : "s", Sizes.format(bytes)));
+            readout.queued(q, bytes);
         }
         if (onlyFailed.get()) {
             visibleRows.setPredicate(null);
@@ -750,34 +720,12 @@ public final class MainViewModel {
                 plan.threads() == 1 ? "" : "s", gzipEngine.name(), plan.reason()));
     }
 
-    private void showTotals(long bytesProcessed, long in, long out, int ended) {
-        processed = bytesProcessed;
-        overallProgress.set(batchBytes == 0 ? (batchFiles == 0 ? 1 : (double) ended / batchFiles)
-                : Math.min(1, (double) bytesProcessed / batchBytes));
-        filesText.set(String.format(Locale.ROOT, "%d of %d file%s", ended, batchFiles, batchFiles == 1 ? "" : "s"));
-        bytesText.set(in == 0 ? "" : String.format(Locale.ROOT, "%s → %s (%.1f%%)", Sizes.format(in),
-                Sizes.format(out), 100.0 * out / in));
-        showTime();
-    }
-
-    private void showTime() {
-        double seconds = (System.nanoTime() - batchStarted) / 1e9;
-        double rate = seconds > 0 ? processed / seconds : 0;
-        speedText.set(rate > 0 ? Sizes.format((long) rate) + "/s" : "");
-        String left = "";
-        if (phase.get() == Phase.RUNNING && rate > 0 && processed > 0) {
-            left = ", " + clock((batchBytes - processed) / rate) + " left";
-        }
-        timeText.set(clock(seconds) + " elapsed" + left);
-    }
-
     /**
      * While a batch runs, the FX pulse takes the batch's news every {@link #HAND_OVER_NANOS} and a
      * throughput sample every second: the workers never post to the FX thread themselves. The
      * batch itself is started from the second pulse.
      */
     private void startPulse(BatchEvents events, Runnable startBatch) {
-        processCpuLoad(); // the first reading only starts the measurement
         pulse = new AnimationTimer() {
             private long lastHandOver;
             private long lastSample = System.nanoTime();
@@ -796,32 +744,12 @@ public final class MainViewModel {
                 }
                 if (now - lastSample >= SAMPLE_NANOS) {
                     lastSample = now;
-                    sample();
+                    sampler.sample(readout.processed());
+                    readout.showTime();
                 }
             }
         };
         pulse.start();
-    }
-
-    private void sample() {
-        throughputHistory.add((double) Math.max(0, processed - lastSampleBytes));
-        lastSampleBytes = processed;
-        double cpu = processCpuLoad();
-        if (cpu >= 0) {
-            cpuHistory.add(cpu);
-        }
-        if (throughputHistory.size() > HISTORY_SECONDS) {
-            throughputHistory.removeFirst();
-        }
-        if (cpuHistory.size() > HISTORY_SECONDS) {
-            cpuHistory.removeFirst();
-        }
-        showTime();
-    }
-
-    /** This process's share of all the CPUs since the last call, 0 to 1; negative where it cannot be told. */
-    private static double processCpuLoad() {
-        return OS instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuLoad() : -1;
     }
 
     private void finish(BatchResult result) {
@@ -830,7 +758,7 @@ public final class MainViewModel {
         }
         runner = null;
         phase.set(Phase.IDLE);
-        showTime();
+        readout.showTime();
         recount();
         if (result != null) {
             summary.set(summarize(result));
@@ -844,15 +772,5 @@ public final class MainViewModel {
         String title = cancelled > 0 ? "Cancelled" : failed > 0 ? "Finished with failures" : "Done";
         String text = Reports.summary(result, List.of());
         return new Summary(title, failed + cancelled > 0 ? text + "; their originals kept" : text, failed, cancelled);
-    }
-
-    /** "0:07", "12:34", "1:02:03"; seconds below 10 with a tenth. */
-    static String clock(double seconds) {
-        if (seconds < 10) {
-            return String.format(Locale.ROOT, "%.1f s", Math.max(0, seconds));
-        }
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }
