@@ -55,6 +55,15 @@ public final class FileRow {
         this.size.set(found.size());
     }
 
+    /** A file's size as it is now, or {@code known} when it cannot be read. */
+    static long sizeNow(Path file, long known) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return known;
+        }
+    }
+
     /** The file to compress, as the batch takes it: in the folder it was found in. */
     Discovery.Input input() {
         return new Discovery.Input(path, size.get(), folder);

@@ -17,8 +17,6 @@ import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.GzipJob;
-import dev.pigzfx.engine.IntegrityTest;
-import dev.pigzfx.engine.Progress;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.Observable;
@@ -47,7 +45,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -59,11 +56,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The window's state and commands, with no controls: what is queued, the options, the plan, the
@@ -127,6 +121,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
     private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
     private final ThroughputSampler sampler = new ThroughputSampler();
+    private final OpenedFileTests tests;
 
     private final Set<Cancellation> scans = new HashSet<>();
     /** Why each engine cannot run here ("" when it can): looked up once, as it searches the PATH. */
@@ -150,6 +145,10 @@ public final class MainViewModel {
         this.settings = settings;
         this.planner = planner;
         this.background = background;
+        this.tests = new OpenedFileTests(background, gz -> {
+            FileRow row = byPath.get(gz);
+            return row != null && row.isTest() ? row : null;
+        }, this::recount);
         level.set(settings.level());
         threads.set(Math.min(settings.threads(), cores));
         keep.set(settings.keep());
@@ -384,65 +383,9 @@ public final class MainViewModel {
     private void testInBackground(List<Path> files, Cancellation cancel) {
         String note = message.get();
         message.set("Testing " + files.size() + " .gz file" + (files.size() == 1 ? "" : "s") + "…");
-        background.execute(() -> {
-            for (Path gz : files) {
-                test(gz, cancel);
-            }
-            Platform.runLater(() -> {
-                endScan(cancel);
-                message.set(note);
-            });
-        });
-    }
-
-    /** Tests one {@code .gz} on the calling (background) thread; its row follows. */
-    private void test(Path gz, Cancellation cancel) {
-        if (cancel.isCancelled()) {
-            onTestRow(gz, row -> row.testEnded(FileStatus.CANCELLED, "cancelled before it was tested", 0));
-            return;
-        }
-        long start = System.nanoTime();
-        try {
-            IntegrityTest.Report report = IntegrityTest.test(gz, testProgress(gz, sizeNow(gz, 0)), cancel);
-            long nanos = System.nanoTime() - start;
-            onTestRow(gz, row -> row.tested(report, nanos));
-        } catch (CancellationException e) {
-            onTestRow(gz, row -> row.testEnded(FileStatus.CANCELLED, "cancelled while it was tested", 0));
-        } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-            long nanos = System.nanoTime() - start;
-            onTestRow(gz, row -> row.testEnded(FileStatus.FAILED, why, nanos));
-        }
-    }
-
-    /** How far the test of {@code gz} has read, handed to its row at each whole per cent: at most 100 times. */
-    private Progress testProgress(Path gz, long size) {
-        if (size <= 0) {
-            return Progress.NONE;
-        }
-        AtomicInteger shown = new AtomicInteger();
-        return (read, written) -> {
-            int percent = (int) Math.min(100, read * 100 / size);
-            int before = shown.get();
-            if (percent > before && shown.compareAndSet(before, percent)) {
-                Platform.runLater(() -> {
-                    FileRow row = byPath.get(gz);
-                    if (row != null && row.isTest()) {
-                        row.testProgressed(percent / 100.0);
-                    }
-                });
-            }
-        };
-    }
-
-    /** Changes the test row of {@code gz}, if it is still in the table, on the FX thread. */
-    private void onTestRow(Path gz, Consumer<FileRow> change) {
-        Platform.runLater(() -> {
-            FileRow row = byPath.get(gz);
-            if (row != null && row.isTest()) {
-                change.accept(row);
-                recount();
-            }
+        tests.start(files, cancel, () -> {
+            endScan(cancel);
+            message.set(note);
         });
     }
 
@@ -596,10 +539,10 @@ public final class MainViewModel {
         List<Path> retest = new ArrayList<>();
         for (FileRow row : again) {
             if (row.isTest() && row.state() != RowState.TESTING) {
-                row.testing(sizeNow(row.path(), row.compressedSizeProperty().get()));
+                row.testing(FileRow.sizeNow(row.path(), row.compressedSizeProperty().get()));
                 retest.add(row.path());
             } else if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
-                row.requeue(sizeNow(row.path(), row.sizeProperty().get()));
+                row.requeue(FileRow.sizeNow(row.path(), row.sizeProperty().get()));
             }
         }
         recount();
@@ -608,15 +551,6 @@ public final class MainViewModel {
             scans.add(cancel);
             adding.set(true);
             testInBackground(retest, cancel);
-        }
-    }
-
-    /** A file's size as it is now, or {@code known} when it cannot be read. */
-    private static long sizeNow(Path file, long known) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return known;
         }
     }
 
