@@ -180,14 +180,14 @@ public final class MainView {
         for (int n = 0; n <= vm.cores(); n++) {
             threadsChoice.getItems().add(n);
         }
-        threadsChoice.setConverter(converter(n -> n == 0 ? "Auto (" + vm.cores() + " cores)" : Integer.toString(n)));
+        threadsChoice.setConverter(converter(vm::threadsName));
         threadsChoice.valueProperty().bindBidirectional(threadsAsObject);
         threadsLabel.setLabelFor(threadsChoice);
         threadsChoice.setAccessibleText("Threads");
 
         engineChoice.getItems().setAll(Engines.values());
-        engineChoice.setCellFactory(list -> new EngineCell(vm::missingReason));
-        engineChoice.setButtonCell(new EngineCell(vm::missingReason));
+        engineChoice.setCellFactory(list -> new EngineCell(vm::engineName, vm::missingReason));
+        engineChoice.setButtonCell(new EngineCell(vm::engineName, vm::missingReason));
         engineChoice.valueProperty().bindBidirectional(vm.engineProperty());
         engineChoice.valueProperty().addListener((o, was, now) -> {
             if (now != null && !vm.missingReason(now).isEmpty()) {
@@ -665,9 +665,11 @@ public final class MainView {
 
     /** An engine by name; one that cannot run here is greyed out with the reason. */
     private static final class EngineCell extends ListCell<Engines> {
+        private final Function<Engines, String> name;
         private final Function<Engines, String> missing;
 
-        EngineCell(Function<Engines, String> missing) {
+        EngineCell(Function<Engines, String> name, Function<Engines, String> missing) {
+            this.name = name;
             this.missing = missing;
         }
 
@@ -681,8 +683,7 @@ public final class MainView {
                 return;
             }
             String why = missing.apply(engine);
-            setText(engine == Engines.AUTO ? "Auto (" + (missing.apply(Engines.LIBDEFLATE).isEmpty() ? "libdeflate" : "zlib")
-                    + ")" : engine.id() + (why.isEmpty() ? "" : " (not installed)"));
+            setText(name.apply(engine));
             setDisable(!why.isEmpty());
             setTooltip(why.isEmpty() ? null : new Tooltip(why));
         }

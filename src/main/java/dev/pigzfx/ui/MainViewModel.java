@@ -11,12 +11,10 @@ import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Reports;
-import dev.pigzfx.batch.Sizes;
 import dev.pigzfx.batch.ThroughputModel;
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
-import dev.pigzfx.engine.GzipJob;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.Observable;
@@ -26,7 +24,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -34,8 +31,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -49,7 +44,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -92,17 +86,9 @@ public final class MainViewModel {
     private static final long HAND_OVER_NANOS = 100_000_000;
     private static final long SAMPLE_NANOS = 1_000_000_000;
 
-    private final Settings settings;
     private final Planner planner;
     private final Executor background;
-    private final int cores = Runtime.getRuntime().availableProcessors();
-
-    private final IntegerProperty level = new SimpleIntegerProperty(this, "level");
-    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads");
-    private final BooleanProperty keep = new SimpleBooleanProperty(this, "keep");
-    private final ObjectProperty<Engines> engine = new SimpleObjectProperty<>(this, "engine");
-    private final ObjectProperty<Plan.Strategy> strategy = new SimpleObjectProperty<>(this, "strategy");
-    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
+    private final OptionsModel options;
     private final BooleanProperty onlyFailed = new SimpleBooleanProperty(this, "onlyFailed");
 
     private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
@@ -111,7 +97,6 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.IDLE);
     private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper(this, "adding");
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
-    private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper(this, "planText", "");
     private final BatchReadout readout = new BatchReadout(() -> phase.get() == Phase.RUNNING);
     private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
@@ -124,10 +109,6 @@ public final class MainViewModel {
     private final OpenedFileTests tests;
 
     private final Set<Cancellation> scans = new HashSet<>();
-    /** Why each engine cannot run here ("" when it can): looked up once, as it searches the PATH. */
-    private final Map<Engines, String> missing = new EnumMap<>(Engines.class);
-    /** Each engine made once, when first planned with or run. */
-    private final Map<Engines, GzipEngine> engines = new EnumMap<>(Engines.class);
     private BatchRunner runner;
     private Plan lastPlan;
     private AnimationTimer pulse;
@@ -142,30 +123,17 @@ public final class MainViewModel {
      * @param background runs a piece of work off the FX thread: adding folders and the batch itself
      */
     MainViewModel(Settings settings, Planner planner, Executor background) {
-        this.settings = settings;
         this.planner = planner;
         this.background = background;
         this.tests = new OpenedFileTests(background, gz -> {
             FileRow row = byPath.get(gz);
             return row != null && row.isTest() ? row : null;
         }, this::recount);
-        level.set(settings.level());
-        threads.set(Math.min(settings.threads(), cores));
-        keep.set(settings.keep());
-        for (Engines e : Engines.values()) {
-            missing.put(e, e.unavailableReason());
-        }
-        engine.set(missingReason(settings.engine()).isEmpty() ? settings.engine() : Engines.AUTO);
-        strategy.set(settings.strategy());
-        theme.set(settings.theme());
-
-        for (Observable option : List.of(level, threads, keep, engine, strategy, theme)) {
-            option.addListener(o -> settings.saveOptions(level.get(), threads.get(), keep.get(), engine.get(),
-                    strategy.get(), theme.get()));
-        }
-        for (Observable planInput : List.of(level, threads, engine, strategy, queued)) {
+        this.options = new OptionsModel(settings, planner);
+        for (Observable planInput : options.planInputs()) {
             planInput.addListener(o -> replan());
         }
+        queued.addListener(o -> replan());
         onlyFailed.addListener((o, was, only) -> visibleRows.setPredicate(
                 only ? row -> row.state() == RowState.FAILED : null));
         canCompress.bind(phase.isEqualTo(Phase.IDLE).and(queued.greaterThan(0)));
@@ -178,29 +146,29 @@ public final class MainViewModel {
 
     /** 1 (fastest) to 9 (smallest). */
     public IntegerProperty levelProperty() {
-        return level;
+        return options.levelProperty();
     }
 
     /** Threads for the batch, 0 for all cores. */
     public IntegerProperty threadsProperty() {
-        return threads;
+        return options.threadsProperty();
     }
 
     /** Keep the originals; off, they are removed once their {@code .gz} is verified. */
     public BooleanProperty keepProperty() {
-        return keep;
+        return options.keepProperty();
     }
 
     public ObjectProperty<Engines> engineProperty() {
-        return engine;
+        return options.engineProperty();
     }
 
     public ObjectProperty<Plan.Strategy> strategyProperty() {
-        return strategy;
+        return options.strategyProperty();
     }
 
     public ObjectProperty<Theme> themeProperty() {
-        return theme;
+        return options.themeProperty();
     }
 
     /** Show only the failed rows. */
@@ -209,12 +177,22 @@ public final class MainViewModel {
     }
 
     public int cores() {
-        return cores;
+        return options.cores();
     }
 
     /** Why {@code choice} cannot run on this machine, in words; empty when it can. */
     public String missingReason(Engines choice) {
-        return missing.get(choice);
+        return options.missingReason(choice);
+    }
+
+    /** An engine as the window names it: "Auto (libdeflate)", "pigz (not installed)". */
+    public String engineName(Engines choice) {
+        return options.engineName(choice);
+    }
+
+    /** A thread count as the window names it: "Auto (8 cores)", "4". */
+    public String threadsName(int n) {
+        return options.threadsName(n);
     }
 
     // ---- what the window shows ----
@@ -245,7 +223,7 @@ public final class MainViewModel {
 
     /** The plan for the queued rows with the current options, in words. */
     public ReadOnlyStringProperty planTextProperty() {
-        return planText.getReadOnlyProperty();
+        return options.planTextProperty();
     }
 
     /** 0 to 1 of the batch's bytes processed; negative (a spinning bar) while idle and walking folders. */
@@ -458,10 +436,10 @@ public final class MainViewModel {
             done.complete(null);
             return done;
         }
-        CompressOptions options = options();
+        CompressOptions chosenOptions = options.options();
         GzipEngine gzipEngine;
         try {
-            gzipEngine = engine(options.engine());
+            gzipEngine = options.engine(chosenOptions.engine());
         } catch (IOException e) {
             message.set(e.getMessage());
             done.complete(null);
@@ -469,19 +447,19 @@ public final class MainViewModel {
         }
         List<FileRow> batch = rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
         List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
-        Plan.Strategy chosen = strategy.get();
+        Plan.Strategy chosen = options.strategyProperty().get();
         summary.set(null);
         message.set("");
         sampler.start();
         BatchEvents events = new BatchEvents(batch, readout::show);
-        runner = new BatchRunner(gzipEngine, options, Incompressible.FAST, events);
+        runner = new BatchRunner(gzipEngine, chosenOptions, Incompressible.FAST, events);
         BatchRunner batchRunner = runner;
         Task<BatchResult> task = new Task<>() {
             @Override
             protected BatchResult call() {
                 // planning sorts every file: off the FX thread, like the batch
-                BatchResult result = batchRunner.run(planner.plan(inputs, chosen, options, gzipEngine, null));
-                planner.learn(gzipEngine, options.level(), result);
+                BatchResult result = batchRunner.run(planner.plan(inputs, chosen, chosenOptions, gzipEngine, null));
+                planner.learn(gzipEngine, chosenOptions.level(), result);
                 return result;
             }
         };
@@ -581,20 +559,6 @@ public final class MainViewModel {
 
     // ---- inner workings ----
 
-    private GzipEngine engine(Engines choice) throws IOException {
-        GzipEngine made = engines.get(choice);
-        if (made == null) {
-            made = choice.create();
-            engines.put(choice, made);
-        }
-        return made;
-    }
-
-    private CompressOptions options() {
-        int n = threads.get() == 0 ? cores : threads.get();
-        return new CompressOptions(level.get(), n, GzipJob.DEFAULT_BLOCK_SIZE, keep.get(), false, engine.get());
-    }
-
     private void recount() {
         int q = 0;
         int failed = 0;
@@ -635,23 +599,7 @@ public final class MainViewModel {
                 inputs.add(row.input());
             }
         }
-        if (inputs.isEmpty()) {
-            planText.set(rows.isEmpty() ? "Add files or folders to see how the cores will be spread."
-                    : "Nothing is queued: add files or folders, or retry the failed ones.");
-            return;
-        }
-        CompressOptions options = options();
-        GzipEngine gzipEngine;
-        try {
-            gzipEngine = engine(options.engine());
-        } catch (IOException e) {
-            planText.set(e.getMessage());
-            return;
-        }
-        Plan plan = planner.plan(inputs, strategy.get(), options, gzipEngine, null);
-        planText.set(String.format(Locale.ROOT, "%d file%s, %s, %d thread%s (%s): %s", plan.files(),
-                plan.files() == 1 ? "" : "s", Sizes.format(plan.totalBytes()), plan.threads(),
-                plan.threads() == 1 ? "" : "s", gzipEngine.name(), plan.reason()));
+        options.plan(inputs, !rows.isEmpty());
     }
 
     /**

@@ -1,0 +1,165 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.CompressOptions;
+import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Planner;
+import dev.pigzfx.batch.Sizes;
+import dev.pigzfx.engine.Engines;
+import dev.pigzfx.engine.GzipEngine;
+import dev.pigzfx.engine.GzipJob;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The options the user sets (level, threads, keep, engine, strategy, theme), remembered between
+ * runs, what they mean on this machine (which engines can run, what "auto" resolves to), and the
+ * plan they make of what is queued, in words.
+ */
+final class OptionsModel {
+
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final Planner planner;
+    private final IntegerProperty level = new SimpleIntegerProperty(this, "level");
+    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads");
+    private final BooleanProperty keep = new SimpleBooleanProperty(this, "keep");
+    private final ObjectProperty<Engines> engine = new SimpleObjectProperty<>(this, "engine");
+    private final ObjectProperty<Plan.Strategy> strategy = new SimpleObjectProperty<>(this, "strategy");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
+    private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper(this, "planText", "");
+    /** Why each engine cannot run here ("" when it can): looked up once, as it searches the PATH. */
+    private final Map<Engines, String> missing = new EnumMap<>(Engines.class);
+    /** Each engine made once, when first planned with or run. */
+    private final Map<Engines, GzipEngine> engines = new EnumMap<>(Engines.class);
+
+    /** The options as the user left them, saved again at each change. */
+    OptionsModel(Settings settings, Planner planner) {
+        this.planner = planner;
+        level.set(settings.level());
+        threads.set(Math.min(settings.threads(), cores));
+        keep.set(settings.keep());
+        for (Engines e : Engines.values()) {
+            missing.put(e, e.unavailableReason());
+        }
+        engine.set(missingReason(settings.engine()).isEmpty() ? settings.engine() : Engines.AUTO);
+        strategy.set(settings.strategy());
+        theme.set(settings.theme());
+        for (Observable option : List.of(level, threads, keep, engine, strategy, theme)) {
+            option.addListener(o -> settings.saveOptions(level.get(), threads.get(), keep.get(), engine.get(),
+                    strategy.get(), theme.get()));
+        }
+    }
+
+    /** 1 (fastest) to 9 (smallest). */
+    IntegerProperty levelProperty() {
+        return level;
+    }
+
+    /** Threads for the batch, 0 for all cores. */
+    IntegerProperty threadsProperty() {
+        return threads;
+    }
+
+    /** Keep the originals; off, they are removed once their {@code .gz} is verified. */
+    BooleanProperty keepProperty() {
+        return keep;
+    }
+
+    ObjectProperty<Engines> engineProperty() {
+        return engine;
+    }
+
+    ObjectProperty<Plan.Strategy> strategyProperty() {
+        return strategy;
+    }
+
+    ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** The plan for the queued files with the current options, in words. */
+    ReadOnlyStringProperty planTextProperty() {
+        return planText.getReadOnlyProperty();
+    }
+
+    /** What the plan depends on, besides the queue. */
+    List<Observable> planInputs() {
+        return List.of(level, threads, engine, strategy);
+    }
+
+    int cores() {
+        return cores;
+    }
+
+    /** Why {@code choice} cannot run on this machine, in words; empty when it can. */
+    String missingReason(Engines choice) {
+        return missing.get(choice);
+    }
+
+    /** An engine as the choice box names it: "Auto (libdeflate)", "pigz (not installed)". */
+    String engineName(Engines choice) {
+        if (choice == Engines.AUTO) {
+            return "Auto (" + (missingReason(Engines.LIBDEFLATE).isEmpty() ? "libdeflate" : "zlib") + ")";
+        }
+        return choice.id() + (missingReason(choice).isEmpty() ? "" : " (not installed)");
+    }
+
+    /** A thread count as the choice box names it: "Auto (8 cores)", "4". */
+    String threadsName(int n) {
+        return n == 0 ? "Auto (" + cores + " cores)" : Integer.toString(n);
+    }
+
+    /** The engine {@code choice}, made on first use. */
+    GzipEngine engine(Engines choice) throws IOException {
+        GzipEngine made = engines.get(choice);
+        if (made == null) {
+            made = choice.create();
+            engines.put(choice, made);
+        }
+        return made;
+    }
+
+    /** The options a batch runs with. */
+    CompressOptions options() {
+        int n = threads.get() == 0 ? cores : threads.get();
+        return new CompressOptions(level.get(), n, GzipJob.DEFAULT_BLOCK_SIZE, keep.get(), false, engine.get());
+    }
+
+    /**
+     * Plans {@code queued} with the current options and says the plan in words.
+     *
+     * @param anyRows whether the table holds rows at all, queued or not
+     */
+    void plan(List<Discovery.Input> queued, boolean anyRows) {
+        if (queued.isEmpty()) {
+            planText.set(anyRows ? "Nothing is queued: add files or folders, or retry the failed ones."
+                    : "Add files or folders to see how the cores will be spread.");
+            return;
+        }
+        CompressOptions options = options();
+        GzipEngine gzipEngine;
+        try {
+            gzipEngine = engine(options.engine());
+        } catch (IOException e) {
+            planText.set(e.getMessage());
+            return;
+        }
+        Plan plan = planner.plan(queued, strategy.get(), options, gzipEngine, null);
+        planText.set(String.format(Locale.ROOT, "%d file%s, %s, %d thread%s (%s): %s", plan.files(),
+                plan.files() == 1 ? "" : "s", Sizes.format(plan.totalBytes()), plan.threads(),
+                plan.threads() == 1 ? "" : "s", gzipEngine.name(), plan.reason()));
+    }
+}
