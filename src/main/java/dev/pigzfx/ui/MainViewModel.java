@@ -4,19 +4,15 @@ import dev.pigzfx.batch.BatchResult;
 import dev.pigzfx.batch.BatchRunner;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
-import dev.pigzfx.batch.FileCompressor;
-import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Reports;
 import dev.pigzfx.batch.ThroughputModel;
-import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -25,31 +21,20 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -89,26 +74,16 @@ public final class MainViewModel {
     private final Planner planner;
     private final Executor background;
     private final OptionsModel options;
-    private final BooleanProperty onlyFailed = new SimpleBooleanProperty(this, "onlyFailed");
-
-    private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<FileRow> visibleRows = new FilteredList<>(rows);
-    private final Map<Path, FileRow> byPath = new HashMap<>();
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.IDLE);
-    private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper(this, "adding");
-    private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
     private final BatchReadout readout = new BatchReadout(() -> phase.get() == Phase.RUNNING);
-    private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
+    private final FileQueue queue;
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper canCompress = new ReadOnlyBooleanWrapper(this, "canCompress");
     private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel");
     private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
-    private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
     private final ThroughputSampler sampler = new ThroughputSampler();
-    private final OpenedFileTests tests;
 
-    private final Set<Cancellation> scans = new HashSet<>();
     private BatchRunner runner;
     private Plan lastPlan;
     private AnimationTimer pulse;
@@ -125,19 +100,14 @@ public final class MainViewModel {
     MainViewModel(Settings settings, Planner planner, Executor background) {
         this.planner = planner;
         this.background = background;
-        this.tests = new OpenedFileTests(background, gz -> {
-            FileRow row = byPath.get(gz);
-            return row != null && row.isTest() ? row : null;
-        }, this::recount);
         this.options = new OptionsModel(settings, planner);
+        this.queue = new FileQueue(background, () -> phase.get() == Phase.IDLE, this::replan, message, readout);
         for (Observable planInput : options.planInputs()) {
             planInput.addListener(o -> replan());
         }
-        queued.addListener(o -> replan());
-        onlyFailed.addListener((o, was, only) -> visibleRows.setPredicate(
-                only ? row -> row.state() == RowState.FAILED : null));
-        canCompress.bind(phase.isEqualTo(Phase.IDLE).and(queued.greaterThan(0)));
-        canCancel.bind(phase.isEqualTo(Phase.RUNNING).or(adding));
+        queue.queuedProperty().addListener(o -> replan());
+        canCompress.bind(phase.isEqualTo(Phase.IDLE).and(queue.queuedProperty().greaterThan(0)));
+        canCancel.bind(phase.isEqualTo(Phase.RUNNING).or(queue.addingProperty()));
         canEdit.bind(phase.isEqualTo(Phase.IDLE));
         replan();
     }
@@ -173,7 +143,7 @@ public final class MainViewModel {
 
     /** Show only the failed rows. */
     public BooleanProperty onlyFailedProperty() {
-        return onlyFailed;
+        return queue.onlyFailedProperty();
     }
 
     public int cores() {
@@ -199,12 +169,12 @@ public final class MainViewModel {
 
     /** Every row, in the order added. */
     public ObservableList<FileRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return queue.rows();
     }
 
     /** The rows the table shows: all, or only the failed ones. */
     public ObservableList<FileRow> visibleRows() {
-        return visibleRows;
+        return queue.visibleRows();
     }
 
     public ReadOnlyObjectProperty<Phase> phaseProperty() {
@@ -213,12 +183,12 @@ public final class MainViewModel {
 
     /** Whether folders are being walked for files to add. */
     public ReadOnlyBooleanProperty addingProperty() {
-        return adding.getReadOnlyProperty();
+        return queue.addingProperty();
     }
 
     /** Rows waiting for Compress. */
     public ReadOnlyIntegerProperty queuedProperty() {
-        return queued.getReadOnlyProperty();
+        return queue.queuedProperty();
     }
 
     /** The plan for the queued rows with the current options, in words. */
@@ -251,7 +221,7 @@ public final class MainViewModel {
     }
 
     public ReadOnlyIntegerProperty failedCountProperty() {
-        return failedCount.getReadOnlyProperty();
+        return queue.failedCountProperty();
     }
 
     /** How the last batch ended; null before the first. */
@@ -279,7 +249,7 @@ public final class MainViewModel {
 
     /** Whether any row has ended, so there is something to export. */
     public ReadOnlyBooleanProperty hasResultsProperty() {
-        return hasResults.getReadOnlyProperty();
+        return queue.hasResultsProperty();
     }
 
     /** Bytes per second read, one value a second, the newest last. */
@@ -297,130 +267,28 @@ public final class MainViewModel {
     /**
      * Queues files, and every file under folders, walking them on a background thread. Paths
      * already in the table are not added twice; what cannot be compressed is added as a skipped or
-     * failed row that says why.
+     * failed row that says why; a {@code .gz} named itself is tested.
      *
      * @return completes on the FX thread with the number of rows added
      */
     public CompletableFuture<Integer> add(List<Path> paths) {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        if (paths.isEmpty()) {
-            done.complete(0);
-            return done;
-        }
-        Cancellation cancel = new Cancellation();
-        scans.add(cancel);
-        adding.set(true);
-        message.set("Looking for files in " + paths.getFirst()
-                + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "") + "…");
-        if (phase.get() == Phase.IDLE && scans.size() == 1) {
-            readout.scanning(true);
-        }
-        background.execute(() -> {
-            Discovery.Found found;
-            try {
-                found = Discovery.discover(paths, false, cancel);
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    endScan(cancel);
-                    message.set(cancel.isCancelled() ? "Stopped looking for files: nothing was added."
-                            : "Could not add " + paths.getFirst() + ": " + e.getMessage());
-                    done.complete(0);
-                });
-                return;
-            }
-            List<Path> toTest = toTest(found);
-            Platform.runLater(() -> {
-                if (cancel.isCancelled()) {
-                    endScan(cancel);
-                    message.set("Stopped looking for files: nothing was added.");
-                    done.complete(0);
-                    return;
-                }
-                if (toTest.isEmpty()) {
-                    endScan(cancel); // before the rows go in: it clears the message they leave
-                }
-                done.complete(addFound(found, toTest));
-                if (!toTest.isEmpty()) {
-                    testInBackground(toTest, cancel);
-                }
-            });
-        });
-        return done;
+        return queue.add(paths);
     }
 
-    /** The {@code .gz} files named themselves (not found in a folder): opening one in PigzFX tests it. */
-    private static List<Path> toTest(Discovery.Found found) {
-        return found.setAside().stream()
-                .filter(s -> s.named() && FileCompressor.hasGzipSuffix(s.result().source())
-                        && Files.isRegularFile(s.result().source(), LinkOption.NOFOLLOW_LINKS))
-                .map(s -> s.result().source())
-                .toList();
+    /** Removes rows from the table; only while idle. Nothing on disk changes. */
+    public void remove(Collection<FileRow> gone) {
+        queue.remove(gone);
     }
 
-    /** Tests {@code .gz} files one after another on a background thread, as part of the scan {@code cancel}. */
-    private void testInBackground(List<Path> files, Cancellation cancel) {
-        String note = message.get();
-        message.set("Testing " + files.size() + " .gz file" + (files.size() == 1 ? "" : "s") + "…");
-        tests.start(files, cancel, () -> {
-            endScan(cancel);
-            message.set(note);
-        });
+    /** Empties the table; only while idle. */
+    public void clear() {
+        queue.clear();
+        summary.set(null);
     }
 
-    private void endScan(Cancellation scan) {
-        scans.remove(scan);
-        adding.set(!scans.isEmpty());
-        if (scans.isEmpty()) {
-            message.set("");
-            readout.scanning(false);
-        }
-    }
-
-    private int addFound(Discovery.Found found, List<Path> named) {
-        Set<Path> toTest = Set.copyOf(named);
-        List<FileRow> added = new ArrayList<>();
-        for (Discovery.Input input : found.inputs()) {
-            if (!byPath.containsKey(input.path())) {
-                added.add(new FileRow(input));
-            }
-        }
-        int compressedAlready = 0;
-        for (Discovery.SetAside s : found.setAside()) {
-            Path path = s.result().source();
-            if (toTest.contains(path)) {
-                FileRow row = byPath.get(path);
-                if (row == null) {
-                    added.add(FileRow.toTest(path, s.result().originalSize()));
-                } else if (row.isTest()) {
-                    row.testing(s.result().originalSize()); // opened again: tested again
-                }
-            } else if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
-                // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
-                compressedAlready++;
-            } else if (!byPath.containsKey(path)) {
-                added.add(FileRow.of(s.result()));
-            }
-        }
-        for (FileRow row : added) {
-            byPath.put(row.path(), row);
-        }
-        rows.addAll(added);
-        List<String> notes = new ArrayList<>();
-        if (compressedAlready > 0) {
-            notes.add(String.format(Locale.ROOT, "Passed over %,d file%s already compressed (.gz).", compressedAlready,
-                    compressedAlready == 1 ? "" : "s"));
-        }
-        if (found.staleRemoved() > 0) {
-            notes.add("Removed " + found.staleRemoved() + " temporary file" + (found.staleRemoved() == 1 ? "" : "s")
-                    + " left by an interrupted run.");
-        }
-        if (added.isEmpty() && compressedAlready == 0) {
-            notes.add(found.inputs().isEmpty() && found.setAside().isEmpty() ? "No files found there."
-                    : "Those files are already in the list.");
-        }
-        message.set(String.join(" ", notes));
-        recount();
-        return added.size();
+    /** Puts failed and cancelled rows back in the queue (opened files are tested again); only while idle. */
+    public void retry(Collection<FileRow> again) {
+        queue.retry(again);
     }
 
     /**
@@ -445,7 +313,7 @@ public final class MainViewModel {
             done.complete(null);
             return done;
         }
-        List<FileRow> batch = rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
+        List<FileRow> batch = queue.queuedRows();
         List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
         Plan.Strategy chosen = options.strategyProperty().get();
         summary.set(null);
@@ -483,67 +351,21 @@ public final class MainViewModel {
 
     /** Stops the batch (every original stays) and any folder walk under way. */
     public void cancel() {
-        scans.forEach(Cancellation::cancel);
+        queue.stopScans();
         if (phase.get() == Phase.RUNNING && runner != null) {
             phase.set(Phase.CANCELLING);
             runner.cancel();
         }
     }
 
-    /** Removes rows from the table; only while idle. Nothing on disk changes. */
-    public void remove(Collection<FileRow> gone) {
-        if (phase.get() != Phase.IDLE) {
-            return;
-        }
-        Set<FileRow> set = new HashSet<>(gone);
-        rows.removeIf(set::contains);
-        set.forEach(r -> byPath.remove(r.path()));
-        recount();
-    }
-
-    /** Empties the table; only while idle. */
-    public void clear() {
-        remove(List.copyOf(rows));
-        summary.set(null);
-        message.set("");
-        readout.clear();
-    }
-
-    /** Puts failed and cancelled rows back in the queue; only while idle. */
-    public void retry(Collection<FileRow> again) {
-        if (phase.get() != Phase.IDLE) {
-            return;
-        }
-        List<Path> retest = new ArrayList<>();
-        for (FileRow row : again) {
-            if (row.isTest() && row.state() != RowState.TESTING) {
-                row.testing(FileRow.sizeNow(row.path(), row.compressedSizeProperty().get()));
-                retest.add(row.path());
-            } else if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
-                row.requeue(FileRow.sizeNow(row.path(), row.sizeProperty().get()));
-            }
-        }
-        recount();
-        if (!retest.isEmpty()) {
-            Cancellation cancel = new Cancellation();
-            scans.add(cancel);
-            adding.set(true);
-            testInBackground(retest, cancel);
-        }
-    }
-
     /** Writes every ended row as JSON in DESIGN.md's shape, with the last plan. */
     public void exportJson(Path target) throws IOException {
-        write(target, Reports.json(lastPlan, results()));
+        write(target, Reports.json(lastPlan, queue.results()));
     }
 
     /** Writes every ended row as CSV, one line per file. */
     public void exportCsv(Path target) throws IOException {
-        write(target, Reports.csv(results()));
-    }
-
-    private List<FileResult> results() {
-        return rows.stream().map(FileRow::result).filter(r -> r != null).toList();
+        write(target, Reports.csv(queue.results()));
     }
 
     private static void write(Path target, String text) throws IOException {
@@ -559,47 +381,11 @@ public final class MainViewModel {
 
     // ---- inner workings ----
 
-    private void recount() {
-        int q = 0;
-        int failed = 0;
-        boolean ended = false;
-        for (FileRow row : rows) {
-            switch (row.state()) {
-                case QUEUED -> q++;
-                case FAILED -> failed++;
-                default -> {
-                }
-            }
-            ended |= row.result() != null;
-        }
-        failedCount.set(failed);
-        hasResults.set(ended);
-        if (queued.get() == q) {
-            replan();
-        }
-        queued.set(q);
-        if (phase.get() == Phase.IDLE && q > 0) {
-            long bytes = rows.stream().filter(r -> r.state() == RowState.QUEUED)
-                    .mapToLong(r -> r.sizeProperty().get()).sum();
-            readout.queued(q, bytes);
-        }
-        if (onlyFailed.get()) {
-            visibleRows.setPredicate(null);
-            visibleRows.setPredicate(row -> row.state() == RowState.FAILED);
-        }
-    }
-
     private void replan() {
         if (phase.get() != Phase.IDLE) {
             return;
         }
-        List<Discovery.Input> inputs = new ArrayList<>();
-        for (FileRow row : rows) {
-            if (row.state() == RowState.QUEUED) {
-                inputs.add(row.input());
-            }
-        }
-        options.plan(inputs, !rows.isEmpty());
+        options.plan(queue.queuedRows().stream().map(FileRow::input).toList(), !queue.rows().isEmpty());
     }
 
     /**
@@ -641,7 +427,7 @@ public final class MainViewModel {
         runner = null;
         phase.set(Phase.IDLE);
         readout.showTime();
-        recount();
+        queue.recount();
         if (result != null) {
             summary.set(summarize(result));
         }

@@ -1,0 +1,327 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.FileCompressor;
+import dev.pigzfx.batch.FileResult;
+import dev.pigzfx.engine.Cancellation;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The list of files in the window: adding files and folders (walked on a background thread, the
+ * {@code .gz} files named themselves tested rather than queued), removing, emptying and retrying
+ * rows, showing only the failed ones, and the counts that follow the rows' states. Every change is
+ * made on the FX thread; rows are removed, emptied or retried only while no batch runs.
+ */
+final class FileQueue {
+
+    private final Executor background;
+    /** Whether no batch runs, so that rows may be removed or retried. */
+    private final BooleanSupplier idle;
+    /** Makes the plan again when the queue changed. */
+    private final Runnable replan;
+    /** The window's note for the user, shared with the batch. */
+    private final ReadOnlyStringWrapper message;
+    private final BatchReadout readout;
+    private final OpenedFileTests tests;
+
+    private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<FileRow> visibleRows = new FilteredList<>(rows);
+    private final Map<Path, FileRow> byPath = new HashMap<>();
+    private final BooleanProperty onlyFailed = new SimpleBooleanProperty(this, "onlyFailed");
+    private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper(this, "adding");
+    private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
+    private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
+    private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
+    /** The folder walks and tests under way, each stopped by its own cancel. */
+    private final Set<Cancellation> scans = new HashSet<>();
+
+    FileQueue(Executor background, BooleanSupplier idle, Runnable replan, ReadOnlyStringWrapper message,
+              BatchReadout readout) {
+        this.background = background;
+        this.idle = idle;
+        this.replan = replan;
+        this.message = message;
+        this.readout = readout;
+        this.tests = new OpenedFileTests(background, gz -> {
+            FileRow row = byPath.get(gz);
+            return row != null && row.isTest() ? row : null;
+        }, this::recount);
+        onlyFailed.addListener((o, was, only) -> visibleRows.setPredicate(
+                only ? row -> row.state() == RowState.FAILED : null));
+    }
+
+    /** Every row, in the order added. */
+    ObservableList<FileRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The rows the table shows: all, or only the failed ones. */
+    ObservableList<FileRow> visibleRows() {
+        return visibleRows;
+    }
+
+    /** Show only the failed rows. */
+    BooleanProperty onlyFailedProperty() {
+        return onlyFailed;
+    }
+
+    /** Whether folders are being walked, or opened files tested. */
+    ReadOnlyBooleanProperty addingProperty() {
+        return adding.getReadOnlyProperty();
+    }
+
+    /** Rows waiting for Compress. */
+    ReadOnlyIntegerProperty queuedProperty() {
+        return queued.getReadOnlyProperty();
+    }
+
+    ReadOnlyIntegerProperty failedCountProperty() {
+        return failedCount.getReadOnlyProperty();
+    }
+
+    /** Whether any row has ended, so there is something to export. */
+    ReadOnlyBooleanProperty hasResultsProperty() {
+        return hasResults.getReadOnlyProperty();
+    }
+
+    /** The rows waiting for Compress. */
+    List<FileRow> queuedRows() {
+        return rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
+    }
+
+    /** Stops every folder walk and test under way. */
+    void stopScans() {
+        scans.forEach(Cancellation::cancel);
+    }
+
+    /**
+     * Queues files, and every file under folders, walking them on a background thread. Paths
+     * already in the table are not added twice; what cannot be compressed is added as a skipped or
+     * failed row that says why.
+     *
+     * @return completes on the FX thread with the number of rows added
+     */
+    CompletableFuture<Integer> add(List<Path> paths) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (paths.isEmpty()) {
+            done.complete(0);
+            return done;
+        }
+        Cancellation cancel = new Cancellation();
+        scans.add(cancel);
+        adding.set(true);
+        message.set("Looking for files in " + paths.getFirst()
+                + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "") + "…");
+        if (idle.getAsBoolean() && scans.size() == 1) {
+            readout.scanning(true);
+        }
+        background.execute(() -> {
+            Discovery.Found found;
+            try {
+                found = Discovery.discover(paths, false, cancel);
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    endScan(cancel);
+                    message.set(cancel.isCancelled() ? "Stopped looking for files: nothing was added."
+                            : "Could not add " + paths.getFirst() + ": " + e.getMessage());
+                    done.complete(0);
+                });
+                return;
+            }
+            List<Path> toTest = toTest(found);
+            Platform.runLater(() -> {
+                if (cancel.isCancelled()) {
+                    endScan(cancel);
+                    message.set("Stopped looking for files: nothing was added.");
+                    done.complete(0);
+                    return;
+                }
+                if (toTest.isEmpty()) {
+                    endScan(cancel); // before the rows go in: it clears the message they leave
+                }
+                done.complete(addFound(found, toTest));
+                if (!toTest.isEmpty()) {
+                    testInBackground(toTest, cancel);
+                }
+            });
+        });
+        return done;
+    }
+
+    /** The {@code .gz} files named themselves (not found in a folder): opening one in PigzFX tests it. */
+    private static List<Path> toTest(Discovery.Found found) {
+        return found.setAside().stream()
+                .filter(s -> s.named() && FileCompressor.hasGzipSuffix(s.result().source())
+                        && Files.isRegularFile(s.result().source(), LinkOption.NOFOLLOW_LINKS))
+                .map(s -> s.result().source())
+                .toList();
+    }
+
+    /** Tests {@code .gz} files one after another on a background thread, as part of the scan {@code cancel}. */
+    private void testInBackground(List<Path> files, Cancellation cancel) {
+        String note = message.get();
+        message.set("Testing " + files.size() + " .gz file" + (files.size() == 1 ? "" : "s") + "…");
+        tests.start(files, cancel, () -> {
+            endScan(cancel);
+            message.set(note);
+        });
+    }
+
+    private void endScan(Cancellation scan) {
+        scans.remove(scan);
+        adding.set(!scans.isEmpty());
+        if (scans.isEmpty()) {
+            message.set("");
+            readout.scanning(false);
+        }
+    }
+
+    private int addFound(Discovery.Found found, List<Path> named) {
+        Set<Path> toTest = Set.copyOf(named);
+        List<FileRow> added = new ArrayList<>();
+        for (Discovery.Input input : found.inputs()) {
+            if (!byPath.containsKey(input.path())) {
+                added.add(new FileRow(input));
+            }
+        }
+        int compressedAlready = 0;
+        for (Discovery.SetAside s : found.setAside()) {
+            Path path = s.result().source();
+            if (toTest.contains(path)) {
+                FileRow row = byPath.get(path);
+                if (row == null) {
+                    added.add(FileRow.toTest(path, s.result().originalSize()));
+                } else if (row.isTest()) {
+                    row.testing(s.result().originalSize()); // opened again: tested again
+                }
+            } else if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
+                // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
+                compressedAlready++;
+            } else if (!byPath.containsKey(path)) {
+                added.add(FileRow.of(s.result()));
+            }
+        }
+        for (FileRow row : added) {
+            byPath.put(row.path(), row);
+        }
+        rows.addAll(added);
+        List<String> notes = new ArrayList<>();
+        if (compressedAlready > 0) {
+            notes.add(String.format(Locale.ROOT, "Passed over %,d file%s already compressed (.gz).", compressedAlready,
+                    compressedAlready == 1 ? "" : "s"));
+        }
+        if (found.staleRemoved() > 0) {
+            notes.add("Removed " + found.staleRemoved() + " temporary file" + (found.staleRemoved() == 1 ? "" : "s")
+                    + " left by an interrupted run.");
+        }
+        if (added.isEmpty() && compressedAlready == 0) {
+            notes.add(found.inputs().isEmpty() && found.setAside().isEmpty() ? "No files found there."
+                    : "Those files are already in the list.");
+        }
+        message.set(String.join(" ", notes));
+        recount();
+        return added.size();
+    }
+
+    /** Removes rows from the table; only while idle. Nothing on disk changes. */
+    void remove(Collection<FileRow> gone) {
+        if (!idle.getAsBoolean()) {
+            return;
+        }
+        Set<FileRow> set = new HashSet<>(gone);
+        rows.removeIf(set::contains);
+        set.forEach(r -> byPath.remove(r.path()));
+        recount();
+    }
+
+    /** Empties the table; only while idle. */
+    void clear() {
+        remove(List.copyOf(rows));
+        message.set("");
+        readout.clear();
+    }
+
+    /** Puts failed and cancelled rows back in the queue; only while idle. */
+    void retry(Collection<FileRow> again) {
+        if (!idle.getAsBoolean()) {
+            return;
+        }
+        List<Path> retest = new ArrayList<>();
+        for (FileRow row : again) {
+            if (row.isTest() && row.state() != RowState.TESTING) {
+                row.testing(FileRow.sizeNow(row.path(), row.compressedSizeProperty().get()));
+                retest.add(row.path());
+            } else if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
+                row.requeue(FileRow.sizeNow(row.path(), row.sizeProperty().get()));
+            }
+        }
+        recount();
+        if (!retest.isEmpty()) {
+            Cancellation cancel = new Cancellation();
+            scans.add(cancel);
+            adding.set(true);
+            testInBackground(retest, cancel);
+        }
+    }
+
+    /** What every ended row came to. */
+    List<FileResult> results() {
+        return rows.stream().map(FileRow::result).filter(r -> r != null).toList();
+    }
+
+    /** Counts the rows again after their states changed: the queue, the failures, the plan. */
+    void recount() {
+        int q = 0;
+        int failed = 0;
+        boolean ended = false;
+        for (FileRow row : rows) {
+            switch (row.state()) {
+                case QUEUED -> q++;
+                case FAILED -> failed++;
+                default -> {
+                }
+            }
+            ended |= row.result() != null;
+        }
+        failedCount.set(failed);
+        hasResults.set(ended);
+        if (queued.get() == q) {
+            replan.run();
+        }
+        queued.set(q);
+        if (idle.getAsBoolean() && q > 0) {
+            long bytes = rows.stream().filter(r -> r.state() == RowState.QUEUED)
+                    .mapToLong(r -> r.sizeProperty().get()).sum();
+            readout.queued(q, bytes);
+        }
+        if (onlyFailed.get()) {
+            visibleRows.setPredicate(null);
+            visibleRows.setPredicate(row -> row.state() == RowState.FAILED);
+        }
+    }
+}
