@@ -1,18 +1,11 @@
 package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.BatchResult;
-import dev.pigzfx.batch.BatchRunner;
-import dev.pigzfx.batch.CompressOptions;
-import dev.pigzfx.batch.Discovery;
-import dev.pigzfx.batch.FileStatus;
-import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Reports;
 import dev.pigzfx.batch.ThroughputModel;
 import dev.pigzfx.engine.Engines;
-import dev.pigzfx.engine.GzipEngine;
-import javafx.animation.AnimationTimer;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -26,7 +19,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,17 +31,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The window's state and commands, with no controls: what is queued, the options, the plan, the
- * batch as it runs and how it ended. Every property is read and changed on the FX thread; the
- * batch runs in a {@link Task} on a background thread and its events reach the rows through
- * {@link BatchEvents}, coalesced.
- *
- * <h2>Phases</h2>
- * IDLE: the queue can be edited and Compress runs the QUEUED rows. RUNNING: one batch at a time;
- * files may still be added (they wait for the next Compress), nothing can be removed. CANCELLING:
- * Cancel was pressed and the files in hand are cleaning up; the batch ends as CANCELLED rows with
- * every original kept. Folders being added are walked on a background thread whatever the phase,
- * and {@link #addingProperty()} says when a walk is under way (Cancel stops it too).
+ * The window's state and commands, with no controls: the composition of its parts, each with one
+ * job, and the one face the view binds to.
+ * <ul>
+ *   <li>{@link OptionsModel}: the options, what they mean here, the plan they make;</li>
+ *   <li>{@link FileQueue}: the list of files, adding (folders walked in the background, opened
+ *       {@code .gz} files tested by {@link OpenedFileTests}), removing, retrying, the filter;</li>
+ *   <li>{@link BatchSession}: a batch from Compress to its summary, and Cancel (its phases there);</li>
+ *   <li>{@link BatchReadout}: the footer's figures; {@link ThroughputSampler}: the chart's.</li>
+ * </ul>
+ * Every property is read and changed on the FX thread; background work goes through the one
+ * executor given at construction.
  */
 public final class MainViewModel {
 
@@ -64,29 +56,16 @@ public final class MainViewModel {
     public record Summary(String title, String text, int failed, int cancelled) {
     }
 
-    /**
-     * How often the table takes the batch's news: often enough to look live, rarely enough that
-     * drawing a table of thousands of changing rows takes little from the compress threads.
-     */
-    private static final long HAND_OVER_NANOS = 100_000_000;
-    private static final long SAMPLE_NANOS = 1_000_000_000;
-
-    private final Planner planner;
-    private final Executor background;
     private final OptionsModel options;
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.IDLE);
     private final BatchReadout readout = new BatchReadout(() -> phase.get() == Phase.RUNNING);
     private final FileQueue queue;
-    private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
+    private final BatchSession session;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper canCompress = new ReadOnlyBooleanWrapper(this, "canCompress");
     private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel");
     private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
     private final ThroughputSampler sampler = new ThroughputSampler();
-
-    private BatchRunner runner;
-    private Plan lastPlan;
-    private AnimationTimer pulse;
 
     /** The window's ViewModel, with the user's settings and this machine's measured throughput. */
     static MainViewModel create(Settings settings) {
@@ -98,10 +77,9 @@ public final class MainViewModel {
      * @param background runs a piece of work off the FX thread: adding folders and the batch itself
      */
     MainViewModel(Settings settings, Planner planner, Executor background) {
-        this.planner = planner;
-        this.background = background;
         this.options = new OptionsModel(settings, planner);
         this.queue = new FileQueue(background, () -> phase.get() == Phase.IDLE, this::replan, message, readout);
+        this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, background);
         for (Observable planInput : options.planInputs()) {
             planInput.addListener(o -> replan());
         }
@@ -226,7 +204,7 @@ public final class MainViewModel {
 
     /** How the last batch ended; null before the first. */
     public ReadOnlyObjectProperty<Summary> summaryProperty() {
-        return summary.getReadOnlyProperty();
+        return session.summaryProperty();
     }
 
     /** The latest thing the user should know that belongs to no row (a path that could not be added). */
@@ -283,7 +261,7 @@ public final class MainViewModel {
     /** Empties the table; only while idle. */
     public void clear() {
         queue.clear();
-        summary.set(null);
+        session.clearSummary();
     }
 
     /** Puts failed and cancelled rows back in the queue (opened files are tested again); only while idle. */
@@ -299,68 +277,17 @@ public final class MainViewModel {
      *         once with null when there is nothing to do or the engine cannot run here
      */
     public CompletableFuture<BatchResult> compress() {
-        CompletableFuture<BatchResult> done = new CompletableFuture<>();
-        if (!canCompress.get()) {
-            done.complete(null);
-            return done;
-        }
-        CompressOptions chosenOptions = options.options();
-        GzipEngine gzipEngine;
-        try {
-            gzipEngine = options.engine(chosenOptions.engine());
-        } catch (IOException e) {
-            message.set(e.getMessage());
-            done.complete(null);
-            return done;
-        }
-        List<FileRow> batch = queue.queuedRows();
-        List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
-        Plan.Strategy chosen = options.strategyProperty().get();
-        summary.set(null);
-        message.set("");
-        sampler.start();
-        BatchEvents events = new BatchEvents(batch, readout::show);
-        runner = new BatchRunner(gzipEngine, chosenOptions, Incompressible.FAST, events);
-        BatchRunner batchRunner = runner;
-        Task<BatchResult> task = new Task<>() {
-            @Override
-            protected BatchResult call() {
-                // planning sorts every file: off the FX thread, like the batch
-                BatchResult result = batchRunner.run(planner.plan(inputs, chosen, chosenOptions, gzipEngine, null));
-                planner.learn(gzipEngine, chosenOptions.level(), result);
-                return result;
-            }
-        };
-        task.setOnSucceeded(e -> {
-            lastPlan = task.getValue().plan();
-            events.handOver();
-            finish(task.getValue());
-            done.complete(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            events.handOver();
-            finish(null);
-            message.set("The batch stopped: " + task.getException());
-            done.completeExceptionally(task.getException());
-        });
-        phase.set(Phase.RUNNING);
-        readout.begin(batch.size(), inputs.stream().mapToLong(Discovery.Input::size).sum());
-        startPulse(events, () -> background.execute(task));
-        return done;
+        return session.compress();
     }
 
     /** Stops the batch (every original stays) and any folder walk under way. */
     public void cancel() {
-        queue.stopScans();
-        if (phase.get() == Phase.RUNNING && runner != null) {
-            phase.set(Phase.CANCELLING);
-            runner.cancel();
-        }
+        session.cancel();
     }
 
     /** Writes every ended row as JSON in DESIGN.md's shape, with the last plan. */
     public void exportJson(Path target) throws IOException {
-        write(target, Reports.json(lastPlan, queue.results()));
+        write(target, Reports.json(session.lastPlan(), queue.results()));
     }
 
     /** Writes every ended row as CSV, one line per file. */
@@ -386,59 +313,5 @@ public final class MainViewModel {
             return;
         }
         options.plan(queue.queuedRows().stream().map(FileRow::input).toList(), !queue.rows().isEmpty());
-    }
-
-    /**
-     * While a batch runs, the FX pulse takes the batch's news every {@link #HAND_OVER_NANOS} and a
-     * throughput sample every second: the workers never post to the FX thread themselves. The
-     * batch itself is started from the second pulse.
-     */
-    private void startPulse(BatchEvents events, Runnable startBatch) {
-        pulse = new AnimationTimer() {
-            private long lastHandOver;
-            private long lastSample = System.nanoTime();
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                // the batch starts once the window has drawn itself running (its controls disabled, the
-                // notification gone): that drawing then has the CPU to itself, not the compress threads
-                if (++pulses == 2) {
-                    startBatch.run();
-                }
-                if (now - lastHandOver >= HAND_OVER_NANOS && events.pending()) {
-                    lastHandOver = now;
-                    events.handOver();
-                }
-                if (now - lastSample >= SAMPLE_NANOS) {
-                    lastSample = now;
-                    sampler.sample(readout.processed());
-                    readout.showTime();
-                }
-            }
-        };
-        pulse.start();
-    }
-
-    private void finish(BatchResult result) {
-        if (pulse != null) {
-            pulse.stop();
-        }
-        runner = null;
-        phase.set(Phase.IDLE);
-        readout.showTime();
-        queue.recount();
-        if (result != null) {
-            summary.set(summarize(result));
-        }
-    }
-
-    /** The command line's summary line, with a title that says how it ended. */
-    private static Summary summarize(BatchResult result) {
-        int failed = (int) result.count(FileStatus.FAILED);
-        int cancelled = (int) result.count(FileStatus.CANCELLED);
-        String title = cancelled > 0 ? "Cancelled" : failed > 0 ? "Finished with failures" : "Done";
-        String text = Reports.summary(result, List.of());
-        return new Summary(title, failed + cancelled > 0 ? text + "; their originals kept" : text, failed, cancelled);
     }
 }

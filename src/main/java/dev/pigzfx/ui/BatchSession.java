@@ -1,0 +1,207 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.BatchResult;
+import dev.pigzfx.batch.BatchRunner;
+import dev.pigzfx.batch.CompressOptions;
+import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.FileStatus;
+import dev.pigzfx.batch.Incompressible;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Planner;
+import dev.pigzfx.batch.Reports;
+import dev.pigzfx.engine.GzipEngine;
+import dev.pigzfx.ui.MainViewModel.Phase;
+import dev.pigzfx.ui.MainViewModel.Summary;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * A batch in the window: Compress plans the queued rows and runs them on a background thread, the
+ * FX pulse hands the batch's news to the rows, the footer and the chart, Cancel stops it (every
+ * original kept), and its end leaves a summary. One batch at a time.
+ *
+ * <h2>Phases</h2>
+ * IDLE: the queue can be edited and Compress runs the QUEUED rows. RUNNING: files may still be
+ * added (they wait for the next Compress), nothing can be removed. CANCELLING: Cancel was pressed
+ * and the files in hand are cleaning up; the batch ends as CANCELLED rows with every original kept.
+ */
+final class BatchSession {
+
+    /**
+     * How often the table takes the batch's news: often enough to look live, rarely enough that
+     * drawing a table of thousands of changing rows takes little from the compress threads.
+     */
+    private static final long HAND_OVER_NANOS = 100_000_000;
+    private static final long SAMPLE_NANOS = 1_000_000_000;
+
+    private final OptionsModel options;
+    private final FileQueue queue;
+    private final BatchReadout readout;
+    private final ThroughputSampler sampler;
+    /** The window's note for the user, shared with the queue. */
+    private final ReadOnlyStringWrapper message;
+    private final Planner planner;
+    private final Executor background;
+    private final ReadOnlyObjectWrapper<Phase> phase;
+    private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
+    private BatchRunner runner;
+    private Plan lastPlan;
+    private AnimationTimer pulse;
+
+    /** @param phase what the window is doing, which this session changes */
+    BatchSession(ReadOnlyObjectWrapper<Phase> phase, OptionsModel options, FileQueue queue, BatchReadout readout,
+                 ThroughputSampler sampler, ReadOnlyStringWrapper message, Planner planner, Executor background) {
+        this.phase = phase;
+        this.options = options;
+        this.queue = queue;
+        this.readout = readout;
+        this.sampler = sampler;
+        this.message = message;
+        this.planner = planner;
+        this.background = background;
+    }
+
+    /** How the last batch ended; null before the first and once the table is emptied. */
+    ReadOnlyObjectProperty<Summary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** The plan of the last batch that ended, or null. */
+    Plan lastPlan() {
+        return lastPlan;
+    }
+
+    /** Forgets the last batch's summary. */
+    void clearSummary() {
+        summary.set(null);
+    }
+
+    /**
+     * Compresses every queued row with the current options: the plan is made, the batch runs on a
+     * background thread and the rows follow it.
+     *
+     * @return completes on the FX thread when the batch has ended and every row shows its end; at
+     *         once with null when there is nothing to do or the engine cannot run here
+     */
+    CompletableFuture<BatchResult> compress() {
+        CompletableFuture<BatchResult> done = new CompletableFuture<>();
+        if (phase.get() != Phase.IDLE || queue.queuedProperty().get() == 0) {
+            done.complete(null);
+            return done;
+        }
+        CompressOptions chosenOptions = options.options();
+        GzipEngine gzipEngine;
+        try {
+            gzipEngine = options.engine(chosenOptions.engine());
+        } catch (IOException e) {
+            message.set(e.getMessage());
+            done.complete(null);
+            return done;
+        }
+        List<FileRow> batch = queue.queuedRows();
+        List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
+        Plan.Strategy chosen = options.strategyProperty().get();
+        summary.set(null);
+        message.set("");
+        sampler.start();
+        BatchEvents events = new BatchEvents(batch, readout::show);
+        runner = new BatchRunner(gzipEngine, chosenOptions, Incompressible.FAST, events);
+        BatchRunner batchRunner = runner;
+        Task<BatchResult> task = new Task<>() {
+            @Override
+            protected BatchResult call() {
+                // planning sorts every file: off the FX thread, like the batch
+                BatchResult result = batchRunner.run(planner.plan(inputs, chosen, chosenOptions, gzipEngine, null));
+                planner.learn(gzipEngine, chosenOptions.level(), result);
+                return result;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            lastPlan = task.getValue().plan();
+            events.handOver();
+            finish(task.getValue());
+            done.complete(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            events.handOver();
+            finish(null);
+            message.set("The batch stopped: " + task.getException());
+            done.completeExceptionally(task.getException());
+        });
+        phase.set(Phase.RUNNING);
+        readout.begin(batch.size(), inputs.stream().mapToLong(Discovery.Input::size).sum());
+        startPulse(events, () -> background.execute(task));
+        return done;
+    }
+
+    /** Stops the batch (every original stays) and any folder walk under way. */
+    void cancel() {
+        queue.stopScans();
+        if (phase.get() == Phase.RUNNING && runner != null) {
+            phase.set(Phase.CANCELLING);
+            runner.cancel();
+        }
+    }
+
+    /**
+     * While a batch runs, the FX pulse takes the batch's news every {@link #HAND_OVER_NANOS} and a
+     * throughput sample every second: the workers never post to the FX thread themselves. The
+     * batch itself is started from the second pulse.
+     */
+    private void startPulse(BatchEvents events, Runnable startBatch) {
+        pulse = new AnimationTimer() {
+            private long lastHandOver;
+            private long lastSample = System.nanoTime();
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                // the batch starts once the window has drawn itself running (its controls disabled, the
+                // notification gone): that drawing then has the CPU to itself, not the compress threads
+                if (++pulses == 2) {
+                    startBatch.run();
+                }
+                if (now - lastHandOver >= HAND_OVER_NANOS && events.pending()) {
+                    lastHandOver = now;
+                    events.handOver();
+                }
+                if (now - lastSample >= SAMPLE_NANOS) {
+                    lastSample = now;
+                    sampler.sample(readout.processed());
+                    readout.showTime();
+                }
+            }
+        };
+        pulse.start();
+    }
+
+    private void finish(BatchResult result) {
+        if (pulse != null) {
+            pulse.stop();
+        }
+        runner = null;
+        phase.set(Phase.IDLE);
+        readout.showTime();
+        queue.recount();
+        if (result != null) {
+            summary.set(summarize(result));
+        }
+    }
+
+    /** The command line's summary line, with a title that says how it ended. */
+    private static Summary summarize(BatchResult result) {
+        int failed = (int) result.count(FileStatus.FAILED);
+        int cancelled = (int) result.count(FileStatus.CANCELLED);
+        String title = cancelled > 0 ? "Cancelled" : failed > 0 ? "Finished with failures" : "Done";
+        String text = Reports.summary(result, List.of());
+        return new Summary(title, failed + cancelled > 0 ? text + "; their originals kept" : text, failed, cancelled);
+    }
+}
