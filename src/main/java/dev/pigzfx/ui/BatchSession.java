@@ -12,16 +12,13 @@ import dev.pigzfx.batch.Reports;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.ui.MainViewModel.Phase;
 import dev.pigzfx.ui.MainViewModel.Summary;
-import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * A batch in the window: Compress plans the queued rows and runs them on a background thread, the
@@ -49,16 +46,17 @@ final class BatchSession {
     /** The window's note for the user, shared with the queue. */
     private final ReadOnlyStringWrapper message;
     private final Planner planner;
-    private final Executor background;
+    private final UiThreads threads;
     private final ReadOnlyObjectWrapper<Phase> phase;
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private BatchRunner runner;
     private Plan lastPlan;
-    private AnimationTimer pulse;
+    /** Stops the pulse of the batch that runs. */
+    private Runnable stopPulse;
 
     /** @param phase what the window is doing, which this session changes */
     BatchSession(ReadOnlyObjectWrapper<Phase> phase, OptionsModel options, FileQueue queue, BatchReadout readout,
-                 ThroughputSampler sampler, ReadOnlyStringWrapper message, Planner planner, Executor background) {
+                 ThroughputSampler sampler, ReadOnlyStringWrapper message, Planner planner, UiThreads threads) {
         this.phase = phase;
         this.options = options;
         this.queue = queue;
@@ -66,7 +64,7 @@ final class BatchSession {
         this.sampler = sampler;
         this.message = message;
         this.planner = planner;
-        this.background = background;
+        this.threads = threads;
     }
 
     /** How the last batch ended; null before the first and once the table is emptied. */
@@ -115,30 +113,31 @@ final class BatchSession {
         BatchEvents events = new BatchEvents(batch, readout::show);
         runner = new BatchRunner(gzipEngine, chosenOptions, Incompressible.FAST, events);
         BatchRunner batchRunner = runner;
-        Task<BatchResult> task = new Task<>() {
-            @Override
-            protected BatchResult call() {
+        Runnable run = () -> {
+            BatchResult result;
+            try {
                 // planning sorts every file: off the FX thread, like the batch
-                BatchResult result = batchRunner.run(planner.plan(inputs, chosen, chosenOptions, gzipEngine, null));
+                result = batchRunner.run(planner.plan(inputs, chosen, chosenOptions, gzipEngine, null));
                 planner.learn(gzipEngine, chosenOptions.level(), result);
-                return result;
+            } catch (RuntimeException | Error e) {
+                threads.fx(() -> {
+                    events.handOver();
+                    finish(null);
+                    message.set("The batch stopped: " + e);
+                    done.completeExceptionally(e);
+                });
+                return;
             }
+            threads.fx(() -> {
+                lastPlan = result.plan();
+                events.handOver();
+                finish(result);
+                done.complete(result);
+            });
         };
-        task.setOnSucceeded(e -> {
-            lastPlan = task.getValue().plan();
-            events.handOver();
-            finish(task.getValue());
-            done.complete(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            events.handOver();
-            finish(null);
-            message.set("The batch stopped: " + task.getException());
-            done.completeExceptionally(task.getException());
-        });
         phase.set(Phase.RUNNING);
         readout.begin(batch.size(), inputs.stream().mapToLong(Discovery.Input::size).sum());
-        startPulse(events, () -> background.execute(task));
+        startPulse(events, () -> threads.background(run));
         return done;
     }
 
@@ -157,35 +156,31 @@ final class BatchSession {
      * batch itself is started from the second pulse.
      */
     private void startPulse(BatchEvents events, Runnable startBatch) {
-        pulse = new AnimationTimer() {
-            private long lastHandOver;
-            private long lastSample = System.nanoTime();
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                // the batch starts once the window has drawn itself running (its controls disabled, the
-                // notification gone): that drawing then has the CPU to itself, not the compress threads
-                if (++pulses == 2) {
-                    startBatch.run();
-                }
-                if (now - lastHandOver >= HAND_OVER_NANOS && events.pending()) {
-                    lastHandOver = now;
-                    events.handOver();
-                }
-                if (now - lastSample >= SAMPLE_NANOS) {
-                    lastSample = now;
-                    sampler.sample(readout.processed());
-                    readout.showTime();
-                }
+        long[] lastHandOver = {0};
+        long[] lastSample = {System.nanoTime()};
+        int[] pulses = {0};
+        stopPulse = threads.pulse(now -> {
+            // the batch starts once the window has drawn itself running (its controls disabled, the
+            // notification gone): that drawing then has the CPU to itself, not the compress threads
+            if (++pulses[0] == 2) {
+                startBatch.run();
             }
-        };
-        pulse.start();
+            if (now - lastHandOver[0] >= HAND_OVER_NANOS && events.pending()) {
+                lastHandOver[0] = now;
+                events.handOver();
+            }
+            if (now - lastSample[0] >= SAMPLE_NANOS) {
+                lastSample[0] = now;
+                sampler.sample(readout.processed());
+                readout.showTime();
+            }
+        });
     }
 
     private void finish(BatchResult result) {
-        if (pulse != null) {
-            pulse.stop();
+        if (stopPulse != null) {
+            stopPulse.run();
+            stopPulse = null;
         }
         runner = null;
         phase.set(Phase.IDLE);

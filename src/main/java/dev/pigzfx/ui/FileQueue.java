@@ -4,7 +4,6 @@ import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileCompressor;
 import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.engine.Cancellation;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,7 +37,7 @@ import java.util.function.BooleanSupplier;
  */
 final class FileQueue {
 
-    private final Executor background;
+    private final UiThreads threads;
     /** Whether no batch runs, so that rows may be removed or retried. */
     private final BooleanSupplier idle;
     /** Makes the plan again when the queue changed. */
@@ -60,14 +58,14 @@ final class FileQueue {
     /** The folder walks and tests under way, each stopped by its own cancel. */
     private final Set<Cancellation> scans = new HashSet<>();
 
-    FileQueue(Executor background, BooleanSupplier idle, Runnable replan, ReadOnlyStringWrapper message,
+    FileQueue(UiThreads threads, BooleanSupplier idle, Runnable replan, ReadOnlyStringWrapper message,
               BatchReadout readout) {
-        this.background = background;
+        this.threads = threads;
         this.idle = idle;
         this.replan = replan;
         this.message = message;
         this.readout = readout;
-        this.tests = new OpenedFileTests(background, gz -> {
+        this.tests = new OpenedFileTests(threads, gz -> {
             FileRow row = byPath.get(gz);
             return row != null && row.isTest() ? row : null;
         }, this::recount);
@@ -140,12 +138,12 @@ final class FileQueue {
         if (idle.getAsBoolean() && scans.size() == 1) {
             readout.scanning(true);
         }
-        background.execute(() -> {
+        threads.background(() -> {
             Discovery.Found found;
             try {
                 found = Discovery.discover(paths, false, cancel);
             } catch (RuntimeException e) {
-                Platform.runLater(() -> {
+                threads.fx(() -> {
                     endScan(cancel);
                     message.set(cancel.isCancelled() ? "Stopped looking for files: nothing was added."
                             : "Could not add " + paths.getFirst() + ": " + e.getMessage());
@@ -154,7 +152,7 @@ final class FileQueue {
                 return;
             }
             List<Path> toTest = toTest(found);
-            Platform.runLater(() -> {
+            threads.fx(() -> {
                 if (cancel.isCancelled()) {
                     endScan(cancel);
                     message.set("Stopped looking for files: nothing was added.");

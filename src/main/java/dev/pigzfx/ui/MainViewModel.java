@@ -40,8 +40,8 @@ import java.util.concurrent.Executor;
  *   <li>{@link BatchSession}: a batch from Compress to its summary, and Cancel (its phases there);</li>
  *   <li>{@link BatchReadout}: the footer's figures; {@link ThroughputSampler}: the chart's.</li>
  * </ul>
- * Every property is read and changed on the FX thread; background work goes through the one
- * executor given at construction.
+ * Every property is read and changed on the FX thread; work off it, and back on it, goes through
+ * one seam, {@link UiThreads}.
  */
 public final class MainViewModel {
 
@@ -77,9 +77,14 @@ public final class MainViewModel {
      * @param background runs a piece of work off the FX thread: adding folders and the batch itself
      */
     MainViewModel(Settings settings, Planner planner, Executor background) {
+        this(settings, planner, UiThreads.javafx(background));
+    }
+
+    /** @param threads where work runs: tests give their own, to run it deterministically without a toolkit */
+    MainViewModel(Settings settings, Planner planner, UiThreads threads) {
         this.options = new OptionsModel(settings, planner);
-        this.queue = new FileQueue(background, () -> phase.get() == Phase.IDLE, this::replan, message, readout);
-        this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, background);
+        this.queue = new FileQueue(threads, () -> phase.get() == Phase.IDLE, this::replan, message, readout);
+        this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, threads);
         for (Observable planInput : options.planInputs()) {
             planInput.addListener(o -> replan());
         }

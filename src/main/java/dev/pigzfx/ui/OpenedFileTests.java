@@ -4,14 +4,12 @@ import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.IntegrityTest;
 import dev.pigzfx.engine.Progress;
-import javafx.application.Platform;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,25 +21,25 @@ import java.util.function.Function;
  */
 final class OpenedFileTests {
 
-    private final Executor background;
+    private final UiThreads threads;
     /** The test row of a file, or null when it has left the table; asked on the FX thread. */
     private final Function<Path, FileRow> rowOf;
     /** Told on the FX thread when a row's test has ended. */
     private final Runnable ended;
 
-    OpenedFileTests(Executor background, Function<Path, FileRow> rowOf, Runnable ended) {
-        this.background = background;
+    OpenedFileTests(UiThreads threads, Function<Path, FileRow> rowOf, Runnable ended) {
+        this.threads = threads;
         this.rowOf = rowOf;
         this.ended = ended;
     }
 
     /** Tests {@code files} in turn, as part of the scan {@code cancel} stops; then {@code done} runs on the FX thread. */
     void start(List<Path> files, Cancellation cancel, Runnable done) {
-        background.execute(() -> {
+        threads.background(() -> {
             for (Path gz : files) {
                 test(gz, cancel);
             }
-            Platform.runLater(done);
+            threads.fx(done);
         });
     }
 
@@ -75,7 +73,7 @@ final class OpenedFileTests {
             int percent = (int) Math.min(100, read * 100 / size);
             int before = shown.get();
             if (percent > before && shown.compareAndSet(before, percent)) {
-                Platform.runLater(() -> {
+                threads.fx(() -> {
                     FileRow row = rowOf.apply(gz);
                     if (row != null) {
                         row.testProgressed(percent / 100.0);
@@ -87,7 +85,7 @@ final class OpenedFileTests {
 
     /** Ends the test row of {@code gz}, if it is still in the table, on the FX thread. */
     private void onRow(Path gz, Consumer<FileRow> change) {
-        Platform.runLater(() -> {
+        threads.fx(() -> {
             FileRow row = rowOf.apply(gz);
             if (row != null) {
                 change.accept(row);
