@@ -112,6 +112,12 @@ final class FileQueue {
         return rows.stream().filter(r -> r.state() == RowState.QUEUED).toList();
     }
 
+    /** Whether Retry has something to do with {@code selected}: a failed or cancelled row, or an opened file tested. */
+    boolean canRetry(Collection<FileRow> selected) {
+        return selected.stream().anyMatch(r -> r.state() == RowState.FAILED || r.state() == RowState.CANCELLED
+                || r.isTest() && r.state() != RowState.TESTING);
+    }
+
     /** Stops every folder walk and test under way. */
     void stopScans() {
         scans.forEach(Cancellation::cancel);

@@ -198,10 +198,9 @@ public final class MainView {
         engineChoice.setAccessibleText("Engine");
 
         strategyChoice.getItems().setAll(Plan.Strategy.values());
-        strategyChoice.setConverter(converter(s -> s == Plan.Strategy.ADAPTIVE ? "Adaptive" : "Classic rule"));
+        strategyChoice.setConverter(converter(vm::strategyName));
         strategyChoice.valueProperty().bindBidirectional(vm.strategyProperty());
-        strategyChoice.setTooltip(new Tooltip("Adaptive: large files one at a time with every thread, small ones"
-                + " many at once.\nClassic rule: by the average size against 100 MB."));
+        strategyChoice.setTooltip(new Tooltip(vm.strategyHelp()));
         strategyLabel.setLabelFor(strategyChoice);
         strategyChoice.setAccessibleText("Strategy");
 
@@ -317,8 +316,7 @@ public final class MainView {
             boolean any = !selected().isEmpty();
             show.setDisable(!any);
             copy.setDisable(!any);
-            retry.setVisible(selected().stream().anyMatch(r -> r.state() == RowState.FAILED
-                    || r.state() == RowState.CANCELLED));
+            retry.setVisible(vm.canRetry(selected()));
         });
         return menu;
     }

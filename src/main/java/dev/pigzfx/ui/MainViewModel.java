@@ -143,6 +143,20 @@ public final class MainViewModel {
         return options.engineName(choice);
     }
 
+    public String strategyName(Plan.Strategy choice) {
+        return options.strategyName(choice);
+    }
+
+    /** What the strategies do, in words. */
+    public String strategyHelp() {
+        return options.strategyHelp();
+    }
+
+    /** Whether Retry has something to do with these rows. */
+    public boolean canRetry(Collection<FileRow> selected) {
+        return queue.canRetry(selected);
+    }
+
     /** A thread count as the window names it: "Auto (8 cores)", "4". */
     public String threadsName(int n) {
         return options.threadsName(n);

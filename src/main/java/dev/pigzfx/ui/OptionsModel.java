@@ -1,5 +1,6 @@
 package dev.pigzfx.ui;
 
+import dev.pigzfx.batch.AdaptiveScheduler;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.Plan;
@@ -120,6 +121,17 @@ final class OptionsModel {
     /** A thread count as the choice box names it: "Auto (8 cores)", "4". */
     String threadsName(int n) {
         return n == 0 ? "Auto (" + cores + " cores)" : Integer.toString(n);
+    }
+
+    /** A strategy as the choice box names it. */
+    String strategyName(Plan.Strategy choice) {
+        return choice == Plan.Strategy.ADAPTIVE ? "Adaptive" : "Classic rule";
+    }
+
+    /** What the strategies do, for the choice box's tooltip. */
+    String strategyHelp() {
+        return "Adaptive: large files one at a time with every thread, small ones many at once.\nClassic rule: by"
+                + " the average size against " + Sizes.format(AdaptiveScheduler.DEFAULT_THRESHOLD) + ".";
     }
 
     /** The engine {@code choice}, made on first use. */
