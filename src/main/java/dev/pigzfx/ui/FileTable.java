@@ -1,0 +1,179 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.Sizes;
+import dev.pigzfx.ui.cells.IntegrityCell;
+import dev.pigzfx.ui.cells.ProgressCell;
+import dev.pigzfx.ui.cells.StateCell;
+import dev.pigzfx.ui.cells.TextCell;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The controller of {@code FileTable.fxml}: the files, a row each, with their figures, state and
+ * integrity; its context menu and keys. Binds the rows to the {@link MainViewModel}; decides nothing.
+ */
+final class FileTable {
+
+    private final MainViewModel vm;
+    /** Opens a folder in the system's file manager ("Show in folder"). */
+    private final Consumer<String> openDocument;
+
+    @FXML private TableView<FileRow> table;
+    @FXML private TableColumn<FileRow, String> nameColumn;
+    @FXML private TableColumn<FileRow, String> folderColumn;
+    @FXML private TableColumn<FileRow, Number> sizeColumn;
+    @FXML private TableColumn<FileRow, Number> compressedColumn;
+    @FXML private TableColumn<FileRow, Number> ratioColumn;
+    @FXML private TableColumn<FileRow, Number> progressColumn;
+    @FXML private TableColumn<FileRow, Number> speedColumn;
+    @FXML private TableColumn<FileRow, RowState> stateColumn;
+    @FXML private TableColumn<FileRow, String> integrityColumn;
+
+    FileTable(MainViewModel vm, Consumer<String> openDocument) {
+        this.vm = vm;
+        this.openDocument = openDocument;
+    }
+
+    /** The rows the user selected. */
+    ObservableList<FileRow> selection() {
+        return table.getSelectionModel().getSelectedItems();
+    }
+
+    @FXML
+    private void initialize() {
+        SortedList<FileRow> sorted = new SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setAccessibleText("Files");
+
+        nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        folderColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().folder()));
+        folderColumn.setCellFactory(c -> {
+            TextCell<String> cell = new TextCell<>(Function.identity());
+            cell.getStyleClass().add("folder-cell");
+            return cell;
+        });
+        sizeColumn.setCellValueFactory(c -> c.getValue().sizeProperty());
+        sizeColumn.setCellFactory(c -> new TextCell<>(n -> n.longValue() == FileRow.UNKNOWN ? "" : Sizes.format(n.longValue())));
+        compressedColumn.setCellValueFactory(c -> c.getValue().compressedSizeProperty());
+        compressedColumn.setCellFactory(c -> new TextCell<>(n -> n.longValue() == 0 ? "" : Sizes.format(n.longValue())));
+        ratioColumn.setCellValueFactory(c -> c.getValue().ratioProperty());
+        ratioColumn.setCellFactory(c -> new TextCell<>(n -> n.doubleValue() < 0 ? ""
+                : String.format(Locale.ROOT, "%.1f%%", 100 * n.doubleValue())));
+        progressColumn.setCellValueFactory(c -> c.getValue().progressProperty());
+        progressColumn.setCellFactory(c -> new ProgressCell());
+        speedColumn.setCellValueFactory(c -> c.getValue().speedProperty());
+        speedColumn.setCellFactory(c -> new TextCell<>(n -> n.doubleValue() < 0 ? ""
+                : Sizes.format(n.longValue()) + "/s"));
+        stateColumn.setCellValueFactory(c -> c.getValue().stateProperty());
+        stateColumn.setCellFactory(c -> new StateCell());
+        integrityColumn.setCellValueFactory(c -> c.getValue().integrityProperty());
+        integrityColumn.setCellFactory(c -> new IntegrityCell());
+
+        table.setRowFactory(t -> {
+            TableRow<FileRow> row = new TableRow<>();
+            row.itemProperty().addListener((o, was, item) -> {
+                row.tooltipProperty().unbind();
+                if (item == null) {
+                    row.setTooltip(null);
+                    return;
+                }
+                // why a file was skipped or failed, wherever the pointer is on its row
+                Tooltip why = new Tooltip();
+                why.textProperty().bind(Bindings.concat(item.path().toString(), "\n", item.detailProperty()));
+                row.tooltipProperty().bind(Bindings.when(item.detailProperty().isEmpty()).then((Tooltip) null)
+                        .otherwise(why));
+            });
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    showInFolder(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setContextMenu(contextMenu());
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+                vm.remove(selected());
+                e.consume();
+            }
+        });
+
+        Label emptyTitle = new Label("Drop files or folders here");
+        emptyTitle.getStyleClass().add("empty-title");
+        Label emptyHint = new Label("or use Add files… (Ctrl+O) and Add folder… (Ctrl+Shift+O).\n"
+                + "Nothing starts until you press Compress (Ctrl+Enter).");
+        emptyHint.getStyleClass().add("empty-hint");
+        Region emptyIcon = new Region();
+        emptyIcon.getStyleClass().add("empty-icon");
+        VBox empty = new VBox(emptyIcon, emptyTitle, emptyHint);
+        empty.getStyleClass().add("empty-state");
+        Label noFailures = new Label("No failed files.");
+        noFailures.getStyleClass().add("empty-hint");
+        table.placeholderProperty().bind(Bindings.when(vm.onlyFailedProperty()).<Node>then(noFailures)
+                .otherwise(empty));
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem show = new MenuItem("Show in folder");
+        show.setOnAction(e -> selected().stream().findFirst().ifPresent(this::showInFolder));
+        MenuItem copy = new MenuItem("Copy path");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(String.join(System.lineSeparator(),
+                    selected().stream().map(r -> r.path().toString()).toList()));
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        MenuItem retry = new MenuItem("Retry");
+        retry.setOnAction(e -> vm.retry(selected()));
+        MenuItem remove = new MenuItem("Remove from list");
+        remove.setOnAction(e -> vm.remove(selected()));
+        for (MenuItem item : List.of(retry, remove)) {
+            item.disableProperty().bind(vm.canEditProperty().not());
+        }
+        ContextMenu menu = new ContextMenu(show, copy, new SeparatorMenuItem(), retry, remove);
+        menu.setOnShowing(e -> {
+            boolean any = !selected().isEmpty();
+            show.setDisable(!any);
+            copy.setDisable(!any);
+            retry.setVisible(vm.canRetry(selected()));
+        });
+        return menu;
+    }
+
+    private void showInFolder(FileRow row) {
+        Path folder = row.path().getParent();
+        if (folder != null) {
+            openDocument.accept(folder.toUri().toString());
+        }
+    }
+
+    private List<FileRow> selected() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
+    }
+}

@@ -1,0 +1,196 @@
+package dev.pigzfx.ui;
+
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.engine.Engines;
+import dev.pigzfx.ui.cells.EngineCell;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.util.StringConverter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The controller of {@code OptionsBar.fxml}: the toolbar (add, remove, clear, export, theme), the
+ * options and the plan. Binds them to the {@link MainViewModel}; decides nothing.
+ */
+final class OptionsBar {
+
+    private final MainViewModel vm;
+    private final FileDialogs dialogs;
+    /** Held here: a bidirectional binding keeps only weak references, and asObject() makes a new property. */
+    private final ObjectProperty<Integer> threadsAsObject;
+    /** The rows selected in the table, which Remove removes. */
+    private ObservableList<FileRow> selection;
+
+    @FXML private Button addFilesButton;
+    @FXML private Button addFolderButton;
+    @FXML private Button removeButton;
+    @FXML private Button clearButton;
+    @FXML private MenuButton exportButton;
+    @FXML private Label themeLabel;
+    @FXML private ComboBox<Theme> themeChoice;
+    @FXML private Label levelLabel;
+    @FXML private Label levelValue;
+    @FXML private Slider levelSlider;
+    @FXML private CheckBox keepBox;
+    @FXML private Label keepHint;
+    @FXML private Label threadsLabel;
+    @FXML private ComboBox<Integer> threadsChoice;
+    @FXML private Label engineLabel;
+    @FXML private ComboBox<Engines> engineChoice;
+    @FXML private Label strategyLabel;
+    @FXML private ComboBox<Plan.Strategy> strategyChoice;
+    @FXML private Label planLabel;
+
+    OptionsBar(MainViewModel vm, FileDialogs dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.threadsAsObject = vm.threadsProperty().asObject();
+    }
+
+    @FXML
+    private void initialize() {
+        levelSlider.valueProperty().bindBidirectional(vm.levelProperty());
+        levelValue.textProperty().bind(vm.levelProperty().asString());
+        levelSlider.setAccessibleText("Compression level, 1 fastest to 9 smallest");
+        levelLabel.setLabelFor(levelSlider);
+
+        keepBox.selectedProperty().bindBidirectional(vm.keepProperty());
+        keepHint.textProperty().bind(Bindings.when(vm.keepProperty())
+                .then("Originals stay beside\ntheir .gz.")
+                .otherwise("Originals are removed once\ntheir .gz is verified."));
+
+        for (int n = 0; n <= vm.cores(); n++) {
+            threadsChoice.getItems().add(n);
+        }
+        threadsChoice.setConverter(converter(vm::threadsName));
+        threadsChoice.valueProperty().bindBidirectional(threadsAsObject);
+        threadsLabel.setLabelFor(threadsChoice);
+        threadsChoice.setAccessibleText("Threads");
+
+        engineChoice.getItems().setAll(Engines.values());
+        engineChoice.setCellFactory(list -> new EngineCell(vm::engineName, vm::missingReason));
+        engineChoice.setButtonCell(new EngineCell(vm::engineName, vm::missingReason));
+        engineChoice.valueProperty().bindBidirectional(vm.engineProperty());
+        engineChoice.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !vm.missingReason(now).isEmpty()) {
+                engineChoice.setValue(was);
+            }
+        });
+        engineLabel.setLabelFor(engineChoice);
+        engineChoice.setAccessibleText("Engine");
+
+        strategyChoice.getItems().setAll(Plan.Strategy.values());
+        strategyChoice.setConverter(converter(vm::strategyName));
+        strategyChoice.valueProperty().bindBidirectional(vm.strategyProperty());
+        strategyChoice.setTooltip(new Tooltip(vm.strategyHelp()));
+        strategyLabel.setLabelFor(strategyChoice);
+        strategyChoice.setAccessibleText("Strategy");
+
+        themeChoice.getItems().setAll(Theme.values());
+        themeChoice.valueProperty().bindBidirectional(vm.themeProperty());
+        themeLabel.setLabelFor(themeChoice);
+        themeChoice.setAccessibleText("Theme");
+
+        // one line, the whole plan in its tooltip: a wrapping label would be measured again at every update
+        planLabel.textProperty().bind(vm.planTextProperty());
+        Tooltip planTip = new Tooltip();
+        planTip.textProperty().bind(vm.planTextProperty());
+        planLabel.setTooltip(planTip);
+        for (Node option : List.of(levelSlider, keepBox, threadsChoice, engineChoice, strategyChoice)) {
+            option.disableProperty().bind(vm.canEditProperty().not());
+        }
+
+        clearButton.disableProperty().bind(vm.canEditProperty().not().or(Bindings.isEmpty(vm.rows())));
+        exportButton.disableProperty().bind(vm.hasResultsProperty().not());
+        addFilesButton.setTooltip(new Tooltip("Add files (Ctrl+O)"));
+        addFolderButton.setTooltip(new Tooltip("Add a folder and every file in it (Ctrl+Shift+O)"));
+        removeButton.setTooltip(new Tooltip("Remove the selected rows from the list (Delete); no file is touched"));
+        clearButton.setTooltip(new Tooltip("Empty the list; no file is touched"));
+    }
+
+    /** The table's selection, which Remove works on. */
+    void selection(ObservableList<FileRow> selected) {
+        this.selection = selected;
+        removeButton.disableProperty().bind(vm.canEditProperty().not().or(Bindings.isEmpty(selected)));
+    }
+
+    @FXML
+    void addFiles() {
+        vm.add(dialogs.chooseFiles());
+    }
+
+    @FXML
+    void addFolder() {
+        vm.add(dialogs.chooseFolder());
+    }
+
+    @FXML
+    private void removeSelected() {
+        vm.remove(List.copyOf(selection));
+    }
+
+    @FXML
+    private void clearAll() {
+        vm.clear();
+    }
+
+    @FXML
+    private void exportJson() {
+        export("JSON", "*.json", "pigzfx-results.json", vm::exportJson);
+    }
+
+    @FXML
+    private void exportCsv() {
+        export("CSV", "*.csv", "pigzfx-results.csv", vm::exportCsv);
+    }
+
+    private interface Export {
+        void to(Path file) throws IOException;
+    }
+
+    private void export(String kind, String pattern, String name, Export export) {
+        Path file = dialogs.chooseExport(kind, pattern, name);
+        if (file == null) {
+            return;
+        }
+        try {
+            export.to(file);
+        } catch (IOException e) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, file + ": cannot write the results: " + e.getMessage(),
+                    ButtonType.OK);
+            alert.initOwner(dialogs.window());
+            alert.setHeaderText("Export failed");
+            alert.show();
+        }
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> toText) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : toText.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
+    }
+}
