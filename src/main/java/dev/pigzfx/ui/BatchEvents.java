@@ -43,7 +43,12 @@ final class BatchEvents implements BatchRunner.Listener {
 
     /** What the FX thread is told after applying the rows: the batch's totals at that moment. */
     interface Totals {
-        void update(long bytesProcessed, long bytesIn, long bytesOut, int filesEnded);
+        /**
+         * @param bytesProcessed bytes read of the files ended or in hand (of a cancelled file, what it had
+         *                       read: the bar stays where it stopped)
+         * @param filesCancelled of the files ended, those cancelled
+         */
+        void update(long bytesProcessed, long bytesIn, long bytesOut, int filesEnded, int filesCancelled);
     }
 
     private final Map<Path, Pending> pending;
@@ -54,6 +59,7 @@ final class BatchEvents implements BatchRunner.Listener {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicLong filesEnded = new AtomicLong();
+    private final AtomicLong filesCancelled = new AtomicLong();
 
     BatchEvents(Iterable<FileRow> rows, Totals totals) {
         this.pending = new HashMap<>();
@@ -100,7 +106,11 @@ final class BatchEvents implements BatchRunner.Listener {
             return;
         }
         readInFlight.addAndGet(-p.bytesRead);
-        endedBytes.addAndGet(p.size);
+        // a cancelled file counts what it had read, not its size: no work is claimed that was not done
+        endedBytes.addAndGet(result.status() == FileStatus.CANCELLED ? p.bytesRead : p.size);
+        if (result.status() == FileStatus.CANCELLED) {
+            filesCancelled.incrementAndGet();
+        }
         if (result.status() == FileStatus.SUCCESS) {
             bytesIn.addAndGet(result.originalSize());
             bytesOut.addAndGet(result.compressedSize());
@@ -143,6 +153,6 @@ final class BatchEvents implements BatchRunner.Listener {
             }
         }
         totals.update(endedBytes.get() + Math.max(0, readInFlight.get()), bytesIn.get(), bytesOut.get(),
-                (int) filesEnded.get());
+                (int) filesEnded.get(), (int) filesCancelled.get());
     }
 }

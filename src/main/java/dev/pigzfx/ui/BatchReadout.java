@@ -38,7 +38,10 @@ final class BatchReadout {
         return overallProgress.getReadOnlyProperty();
     }
 
-    /** "3 of 10 files", or between batches "2 files queued, 1.2 MB". */
+    /**
+     * "3 of 10 files"; after a cancel "1 of 2,481 done, 2,480 cancelled"; between batches "2 files
+     * queued, 1.2 MB".
+     */
     ReadOnlyStringProperty filesTextProperty() {
         return filesText.getReadOnlyProperty();
     }
@@ -68,15 +71,21 @@ final class BatchReadout {
         batchBytes = bytes;
         batchStarted = System.nanoTime();
         processed = 0;
-        show(0, 0, 0, 0);
+        show(0, 0, 0, 0, 0);
     }
 
-    /** The batch's totals so far: bytes read, bytes in and out of the files ended, files ended. */
-    void show(long bytesProcessed, long in, long out, int ended) {
+    /**
+     * The batch's totals so far: bytes read, bytes in and out of the files ended, files ended and,
+     * of those, cancelled.
+     */
+    void show(long bytesProcessed, long in, long out, int ended, int cancelled) {
         processed = bytesProcessed;
-        overallProgress.set(batchBytes == 0 ? (batchFiles == 0 ? 1 : (double) ended / batchFiles)
+        int done = ended - cancelled;
+        overallProgress.set(batchBytes == 0 ? (batchFiles == 0 ? 1 : (double) done / batchFiles)
                 : Math.min(1, (double) bytesProcessed / batchBytes));
-        filesText.set(String.format(Locale.ROOT, "%d of %d file%s", ended, batchFiles, batchFiles == 1 ? "" : "s"));
+        filesText.set(cancelled == 0
+                ? String.format(Locale.ROOT, "%,d of %,d file%s", ended, batchFiles, batchFiles == 1 ? "" : "s")
+                : String.format(Locale.ROOT, "%,d of %,d done, %,d cancelled", done, batchFiles, cancelled));
         bytesText.set(in == 0 ? "" : String.format(Locale.ROOT, "%s → %s (%.1f%%)", Sizes.format(in),
                 Sizes.format(out), 100.0 * out / in));
         showTime();

@@ -91,7 +91,14 @@ final class BatchSession {
      */
     CompletableFuture<BatchResult> compress() {
         CompletableFuture<BatchResult> done = new CompletableFuture<>();
-        if (phase.get() != Phase.IDLE || queue.queuedProperty().get() == 0) {
+        if (phase.get() != Phase.IDLE) {
+            done.complete(null);
+            return done;
+        }
+        if (queue.queuedProperty().get() == 0) {
+            queue.requeueUnfinished();
+        }
+        if (queue.queuedProperty().get() == 0) {
             done.complete(null);
             return done;
         }

@@ -54,6 +54,7 @@ final class FileQueue {
     private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper(this, "adding");
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
     private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
+    private final ReadOnlyIntegerWrapper retryable = new ReadOnlyIntegerWrapper(this, "retryable");
     private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
     /** The folder walks and tests under way, each stopped by its own cancel. */
     private final Set<Cancellation> scans = new HashSet<>();
@@ -100,6 +101,23 @@ final class FileQueue {
 
     ReadOnlyIntegerProperty failedCountProperty() {
         return failedCount.getReadOnlyProperty();
+    }
+
+    /** Files a batch failed or cancelled, which Compress runs again when nothing else is queued. */
+    ReadOnlyIntegerProperty retryableProperty() {
+        return retryable.getReadOnlyProperty();
+    }
+
+    /**
+     * Puts every file a batch failed or cancelled back in the queue: not the opened files, which are
+     * only tested, nor those passed over when they were added.
+     */
+    void requeueUnfinished() {
+        retry(rows.stream().filter(FileQueue::unfinished).toList());
+    }
+
+    private static boolean unfinished(FileRow r) {
+        return !r.isTest() && !r.passedOver() && (r.state() == RowState.FAILED || r.state() == RowState.CANCELLED);
     }
 
     /** Whether any row has ended, so there is something to export. */
@@ -302,6 +320,7 @@ final class FileQueue {
     void recount() {
         int q = 0;
         int failed = 0;
+        int again = 0;
         boolean ended = false;
         for (FileRow row : rows) {
             switch (row.state()) {
@@ -310,11 +329,16 @@ final class FileQueue {
                 default -> {
                 }
             }
+            if (unfinished(row)) {
+                again++;
+            }
             ended |= row.result() != null;
         }
         failedCount.set(failed);
+        boolean replanned = retryable.get() != again;
+        retryable.set(again);
         hasResults.set(ended);
-        if (queued.get() == q) {
+        if (queued.get() == q && !replanned) {
             replan.run();
         }
         queued.set(q);

@@ -43,6 +43,8 @@ public final class FileRow {
     private boolean test;
     /** The identity of the folder the file was found in, or null when not known. */
     private final Object folder;
+    /** Passed over when it was added (a link, a missing path): no batch has run it. */
+    private boolean passedOver;
 
     FileRow(Path path, long size) {
         this(new Discovery.Input(path, size));
@@ -72,6 +74,7 @@ public final class FileRow {
     /** A file that was passed over when it was added (a link, a {@code .gz} already): it ends as it started. */
     static FileRow of(FileResult setAside) {
         FileRow row = new FileRow(setAside.source(), setAside.originalSize());
+        row.passedOver = true;
         row.finish(setAside);
         return row;
     }
@@ -237,7 +240,13 @@ public final class FileRow {
     }
 
     /** Back to the queue, as when it was added: for retry. */
+    /** Whether it was passed over when it was added, never run by a batch. */
+    boolean passedOver() {
+        return passedOver;
+    }
+
     void requeue(long newSize) {
+        passedOver = false;
         size.set(newSize);
         clear(RowState.QUEUED);
     }

@@ -89,7 +89,10 @@ public final class MainViewModel {
             planInput.addListener(o -> replan());
         }
         queue.queuedProperty().addListener(o -> replan());
-        canCompress.bind(phase.isEqualTo(Phase.IDLE).and(queue.queuedProperty().greaterThan(0)));
+        queue.retryableProperty().addListener(o -> replan());
+        // with nothing queued, Compress runs the failed and cancelled files again
+        canCompress.bind(phase.isEqualTo(Phase.IDLE).and(queue.queuedProperty().greaterThan(0)
+                .or(queue.retryableProperty().greaterThan(0))));
         canCancel.bind(phase.isEqualTo(Phase.RUNNING).or(queue.addingProperty()));
         canEdit.bind(phase.isEqualTo(Phase.IDLE));
         replan();
@@ -331,6 +334,7 @@ public final class MainViewModel {
         if (phase.get() != Phase.IDLE) {
             return;
         }
-        options.plan(queue.queuedRows().stream().map(FileRow::input).toList(), !queue.rows().isEmpty());
+        options.plan(queue.queuedRows().stream().map(FileRow::input).toList(), !queue.rows().isEmpty(),
+                queue.retryableProperty().get());
     }
 }

@@ -153,11 +153,14 @@ final class OptionsModel {
     /**
      * Plans {@code queued} with the current options and says the plan in words.
      *
-     * @param anyRows whether the table holds rows at all, queued or not
+     * @param anyRows   whether the table holds rows at all, queued or not
+     * @param retryable failed and cancelled files, which Compress runs again when nothing is queued
      */
-    void plan(List<Discovery.Input> queued, boolean anyRows) {
+    void plan(List<Discovery.Input> queued, boolean anyRows, int retryable) {
         if (queued.isEmpty()) {
-            planText.set(anyRows ? "Nothing is queued: add files or folders, or retry the failed ones."
+            planText.set(retryable > 0 ? String.format(Locale.ROOT, "Nothing new is queued: Compress runs the %,d"
+                    + " failed and cancelled file%s again.", retryable, retryable == 1 ? "" : "s")
+                    : anyRows ? "Nothing is queued: add files or folders."
                     : "Add files or folders to see how the cores will be spread.");
             return;
         }

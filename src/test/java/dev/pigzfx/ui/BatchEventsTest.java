@@ -26,8 +26,12 @@ class BatchEventsTest {
         for (int i = 0; i < 100; i++) {
             rows.add(new FileRow(Path.of("/data/f" + i), 1_000_000));
         }
-        long[] totals = new long[1];
-        BatchEvents events = new BatchEvents(rows, (processed, in, out, ended) -> totals[0] = processed);
+        long[] totals = new long[3];
+        BatchEvents events = new BatchEvents(rows, (processed, in, out, ended, cancelled) -> {
+            totals[0] = processed;
+            totals[1] = ended;
+            totals[2] = cancelled;
+        });
 
         int threads = 4;
         CountDownLatch go = new CountDownLatch(1);
@@ -71,5 +75,23 @@ class BatchEventsTest {
         Fx.run(events::handOver);
         assertThat(rows.getFirst().state()).isEqualTo(RowState.DONE);
         assertThat(rows.getFirst().integrityProperty().get()).isEqualTo("verified, CRC-32 1234abcd");
+
+        // a cancelled file counts what it had read, a file cancelled before it started nothing: the bar
+        // stays where the work stopped
+        events.finished(new FileResult(rows.get(1).path(), null, FileStatus.CANCELLED, 1_000_000, 0, 0, true, "", 0));
+        events.finished(new FileResult(rows.get(2).path(), null, FileStatus.CANCELLED, 1_000_000, 0, 0, true, "", 0));
+        Fx.run(events::handOver);
+        assertThat(totals[1]).isEqualTo(3);
+        assertThat(totals[2]).isEqualTo(2);
+        assertThat(totals[0]).isEqualTo(100_000_000L);
+        FileRow notStarted = new FileRow(Path.of("/data/later"), 5_000_000);
+        BatchEvents second = new BatchEvents(List.of(notStarted), (processed, in, out, ended, cancelled) -> {
+            totals[0] = processed;
+            totals[2] = cancelled;
+        });
+        second.finished(new FileResult(notStarted.path(), null, FileStatus.CANCELLED, 5_000_000, 0, 0, true, "", 0));
+        Fx.run(second::handOver);
+        assertThat(totals[0]).isZero();
+        assertThat(totals[2]).isEqualTo(1);
     }
 }

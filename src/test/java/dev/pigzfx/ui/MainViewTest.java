@@ -3,12 +3,14 @@ package dev.pigzfx.ui;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.ThroughputModel;
 import dev.pigzfx.testing.Samples;
+import dev.pigzfx.testing.Tools;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
@@ -259,8 +261,25 @@ class MainViewTest {
         Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
 
         assertThat(row.state()).isEqualTo(RowState.CANCELLED);
-        assertThat(this.<Label>find("#planLabel").getText()).contains("Nothing is queued");
         assertOnlyTheOriginalIsLeft(queued.file(), queued.bytes());
+        // the footer says what was done, the bar stays where it stopped, and there is a way on
+        assertThat(this.<Label>find("#filesLabel").getText()).isEqualTo("0 of 1 done, 1 cancelled");
+        assertThat(this.<ProgressBar>find("#overallBar").getProgress()).isLessThan(1.0);
+        assertThat(this.<Label>find("#planLabel").getText())
+                .isEqualTo("Nothing new is queued: Compress runs the 1 failed and cancelled file again.");
+        assertThat(this.<Button>find("#compressButton").isDisabled()).isFalse();
+
+        Fx.run(() -> {
+            vm.levelProperty().set(1);
+            vm.threadsProperty().set(0);
+        });
+        robot.clickOn("#compressButton");
+        Fx.await(() -> row.state() == RowState.DONE, row.stateProperty());
+        Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
+
+        assertThat(this.<Label>find("#filesLabel").getText()).isEqualTo("1 of 1 file");
+        assertThat(this.<ProgressBar>find("#overallBar").getProgress()).isEqualTo(1.0);
+        assertThat(Tools.gunzip(Files.readAllBytes(queued.file().resolveSibling("big.log.gz")))).isEqualTo(queued.bytes());
     }
 
     @Test
