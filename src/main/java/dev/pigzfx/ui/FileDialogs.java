@@ -64,9 +64,19 @@ final class FileDialogs {
         return file == null ? null : file.toPath();
     }
 
-    private void startIn(java.util.function.Consumer<File> initialDirectory) {
+    /** Where a dialog opens: the folder the last one left off in, else the home folder (never an empty "Recent"). */
+    File startFolder() {
         if (lastFolder != null && lastFolder.isDirectory()) {
-            initialDirectory.accept(lastFolder);
+            return lastFolder;
+        }
+        File home = new File(System.getProperty("user.home"));
+        return home.isDirectory() ? home : null;
+    }
+
+    private void startIn(java.util.function.Consumer<File> initialDirectory) {
+        File start = startFolder();
+        if (start != null) {
+            initialDirectory.accept(start);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.pigzfx.ui;
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.FileStatus;
+import dev.pigzfx.batch.Sizes;
 import dev.pigzfx.engine.IntegrityTest;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -173,10 +174,12 @@ public final class FileRow {
             progress.set(1);
             // a small file's time is mostly syncing and testing: a speed would mislead
             speed.set(r.nanos() > 0 && r.originalSize() >= SPEED_SHOWN_FROM ? r.originalSize() * 1e9 / r.nanos() : NONE);
-            String verified = String.format(Locale.ROOT, "verified, CRC-32 %08x", r.crc32());
-            // an original that was to go and stays says so where the user looks, and why
-            int kept = r.detail().indexOf("original kept");
-            integrity.set(kept < 0 ? verified : verified + "; " + r.detail().substring(kept));
+            // what else the user should know is said where they look: a file that grew, data that does not
+            // shrink, an original that was to go and stays, and why
+            String grew = r.compressedSize() > r.originalSize()
+                    ? "; grew by " + Sizes.format(r.compressedSize() - r.originalSize()) : "";
+            integrity.set(String.format(Locale.ROOT, "verified, CRC-32 %08x", r.crc32()) + grew
+                    + (r.detail().isEmpty() ? "" : "; " + r.detail()));
         } else {
             integrity.set(r.status() == FileStatus.FAILED || r.status() == FileStatus.SKIPPED ? r.detail() : "");
             if (r.status() != FileStatus.CANCELLED) {

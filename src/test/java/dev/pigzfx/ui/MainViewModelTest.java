@@ -361,6 +361,20 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFileThatGrewSaysByHowMuchAndWhy() throws Exception {
+        Path noise = write("noise.bin", Samples.random(2 << 20, 6));
+        add(noise);
+
+        compress();
+
+        FileRow row = row("noise.bin");
+        assertThat(row.state()).isEqualTo(RowState.DONE);
+        assertThat(row.compressedSizeProperty().get()).isGreaterThan(row.sizeProperty().get());
+        assertThat(row.integrityProperty().get()).startsWith("verified, CRC-32 ").contains("; grew by ")
+                .endsWith("; incompressible data: compressed at level 1");
+    }
+
+    @Test
     void exportsTheResultsAsJsonAndCsv() throws Exception {
         write("a.log", Samples.text(100_000, 1));
         write("b.log", Samples.text(100_000, 2));
