@@ -28,6 +28,8 @@ final class BatchReadout {
     private int batchFiles;
     private long batchStarted;
     private long processed;
+    /** The batch's time when the figures were last shown. */
+    private double seconds;
 
     BatchReadout(BooleanSupplier running) {
         this.running = running;
@@ -93,7 +95,7 @@ final class BatchReadout {
 
     /** The speed and the time, as of now. */
     void showTime() {
-        double seconds = (System.nanoTime() - batchStarted) / 1e9;
+        seconds = (System.nanoTime() - batchStarted) / 1e9;
         double rate = seconds > 0 ? processed / seconds : 0;
         speedText.set(rate > 0 ? Sizes.format((long) rate) + "/s" : "");
         String left = "";
@@ -101,6 +103,11 @@ final class BatchReadout {
             left = ", " + clock((batchBytes - processed) / rate) + " left";
         }
         timeText.set(clock(seconds) + " elapsed" + left);
+    }
+
+    /** The batch's time as the footer last showed it: "0.3 s", "0:19". */
+    String elapsed() {
+        return clock(seconds);
     }
 
     /** Between batches: what Compress would take. */

@@ -8,7 +8,6 @@ import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
-import dev.pigzfx.batch.Reports;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.ui.MainViewModel.Phase;
 import dev.pigzfx.ui.MainViewModel.Summary;
@@ -18,6 +17,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -198,12 +198,32 @@ final class BatchSession {
         }
     }
 
-    /** The command line's summary line, with a title that says how it ended. */
-    private static Summary summarize(BatchResult result) {
+    /**
+     * How the batch ended, with a title that says so, in the footer's own figures and format: the
+     * note and the footer never disagree.
+     */
+    private Summary summarize(BatchResult result) {
+        int done = (int) result.count(FileStatus.SUCCESS);
+        int skipped = (int) result.count(FileStatus.SKIPPED);
         int failed = (int) result.count(FileStatus.FAILED);
         int cancelled = (int) result.count(FileStatus.CANCELLED);
         String title = cancelled > 0 ? "Cancelled" : failed > 0 ? "Finished with failures" : "Done";
-        String text = Reports.summary(result, List.of());
-        return new Summary(title, failed + cancelled > 0 ? text + "; their originals kept" : text, failed, cancelled);
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d file%s compressed", done,
+                done == 1 ? "" : "s"));
+        if (!readout.bytesTextProperty().get().isEmpty()) {
+            text.append(": ").append(readout.bytesTextProperty().get());
+        }
+        text.append(" in ").append(readout.elapsed());
+        if (!readout.speedTextProperty().get().isEmpty()) {
+            text.append(", ").append(readout.speedTextProperty().get());
+        }
+        if (skipped + failed + cancelled > 0) {
+            text.append(String.format(Locale.ROOT, "; %,d skipped, %,d failed, %,d cancelled", skipped, failed,
+                    cancelled));
+        }
+        if (failed + cancelled > 0) {
+            text.append("; their originals kept");
+        }
+        return new Summary(title, text.toString(), failed, cancelled);
     }
 }

@@ -257,7 +257,10 @@ class MainViewModelTest {
 
         assertThat(Fx.call(() -> vm.overallProgressProperty().get())).isEqualTo(1.0);
         assertThat(Fx.call(() -> vm.filesTextProperty().get())).isEqualTo("3 of 3 files");
-        assertThat(Fx.call(() -> vm.summaryProperty().get().text())).startsWith("3 files compressed");
+        // the note says what the footer says, in its format: one source of figures
+        String footer = Fx.call(() -> "3 files compressed: " + vm.bytesTextProperty().get() + " in "
+                + vm.timeTextProperty().get().replace(" elapsed", "") + ", " + vm.speedTextProperty().get());
+        assertThat(Fx.call(() -> vm.summaryProperty().get().text())).isEqualTo(footer).contains(" → ");
         assertThat(Fx.call(() -> vm.canCompressProperty().get())).isFalse();
         assertThat(Fx.call(() -> vm.phaseProperty().get())).isEqualTo(MainViewModel.Phase.IDLE);
     }
