@@ -56,6 +56,8 @@ final class FileQueue {
     private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
     private final ReadOnlyIntegerWrapper retryable = new ReadOnlyIntegerWrapper(this, "retryable");
     private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<List<FileRow>> opened =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "opened", List.of());
     /** The folder walks and tests under way, each stopped by its own cancel. */
     private final Set<Cancellation> scans = new HashSet<>();
 
@@ -118,6 +120,14 @@ final class FileQueue {
 
     private static boolean unfinished(FileRow r) {
         return !r.isTest() && !r.passedOver() && (r.state() == RowState.FAILED || r.state() == RowState.CANCELLED);
+    }
+
+    /**
+     * The rows of the {@code .gz} files opened last (double-clicked, handed over by a second start):
+     * the window brings them into view wherever they are in a long list.
+     */
+    javafx.beans.property.ReadOnlyObjectProperty<List<FileRow>> openedProperty() {
+        return opened.getReadOnlyProperty();
     }
 
     /** Whether any row has ended, so there is something to export. */
@@ -226,6 +236,7 @@ final class FileQueue {
     private int addFound(Discovery.Found found, List<Path> named) {
         Set<Path> toTest = Set.copyOf(named);
         List<FileRow> added = new ArrayList<>();
+        List<FileRow> tested = new ArrayList<>();
         for (Discovery.Input input : found.inputs()) {
             if (!byPath.containsKey(input.path())) {
                 added.add(new FileRow(input));
@@ -237,9 +248,12 @@ final class FileQueue {
             if (toTest.contains(path)) {
                 FileRow row = byPath.get(path);
                 if (row == null) {
-                    added.add(FileRow.toTest(path, s.result().originalSize()));
+                    row = FileRow.toTest(path, s.result().originalSize());
+                    added.add(row);
+                    tested.add(row);
                 } else if (row.isTest()) {
                     row.testing(s.result().originalSize()); // opened again: tested again
+                    tested.add(row);
                 }
             } else if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
                 // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
@@ -267,6 +281,9 @@ final class FileQueue {
         }
         message.set(String.join(" ", notes));
         recount();
+        if (!tested.isEmpty()) {
+            opened.set(List.copyOf(tested));
+        }
         return added.size();
     }
 

@@ -117,6 +117,14 @@ final class FileTable {
             return row;
         });
         table.setContextMenu(contextMenu());
+        // files opened while the window is open may land far below: bring them into view, selected
+        vm.openedProperty().addListener((o, was, rows) -> {
+            table.getSelectionModel().clearSelection();
+            rows.forEach(table.getSelectionModel()::select);
+            if (!rows.isEmpty()) {
+                table.scrollTo(rows.getFirst());
+            }
+        });
         table.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
                 vm.remove(selected());

@@ -90,6 +90,8 @@ public final class MainViewModel {
         }
         queue.queuedProperty().addListener(o -> replan());
         queue.retryableProperty().addListener(o -> replan());
+        // files opened while the window shows how the last batch ended: that note is over
+        queue.openedProperty().addListener(o -> session.clearSummary());
         // with nothing queued, Compress runs the failed and cancelled files again
         canCompress.bind(phase.isEqualTo(Phase.IDLE).and(queue.queuedProperty().greaterThan(0)
                 .or(queue.retryableProperty().greaterThan(0))));
@@ -240,6 +242,11 @@ public final class MainViewModel {
 
     public ReadOnlyBooleanProperty canCancelProperty() {
         return canCancel.getReadOnlyProperty();
+    }
+
+    /** The rows of the {@code .gz} files opened last, to bring into view. */
+    public ReadOnlyObjectProperty<List<FileRow>> openedProperty() {
+        return queue.openedProperty();
     }
 
     /** Whether rows can be removed, retried or cleared. */

@@ -118,6 +118,28 @@ class MainViewTest {
     }
 
     @Test
+    void aGzOpenedIntoALongListIsBroughtIntoViewAndSelected() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write("many/file-" + i + ".txt", ("file " + i).getBytes());
+        }
+        add(dir.resolve("many"));
+        Path gz = dir.resolve("opened.txt.gz");
+        Files.write(gz, Tools.run(List.of("gzip", "-c"), Samples.text(10_000, 3)).stdout());
+
+        add(gz);
+        FileRow row = Fx.call(() -> vm.rows().getLast());
+        Fx.await(() -> row.state() == RowState.TESTED, row.stateProperty());
+        Fx.run(() -> { });
+
+        TableView<FileRow> table = find("#table");
+        assertThat(Fx.call(() -> List.copyOf(table.getSelectionModel().getSelectedItems()))).containsExactly(row);
+        // the virtual flow makes cells only for the rows in view
+        List<Object> inView = Fx.call(() -> robot.lookup(".table-row-cell").queryAll().stream()
+                .map(n -> (Object) ((javafx.scene.control.TableRow<?>) n).getItem()).toList());
+        assertThat(inView).contains(row);
+    }
+
+    @Test
     void anEmptyQueueInvitesADropAndOffersNothingToRun() throws Exception {
         Label title = find(".empty-title");
         assertThat(title.getText()).isEqualTo("Drop files or folders here");
