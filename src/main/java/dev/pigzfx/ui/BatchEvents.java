@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Gathers a batch's events from the worker threads and hands them to the FX thread coalesced.
@@ -53,6 +54,7 @@ final class BatchEvents implements BatchRunner.Listener {
 
     private final Map<Path, Pending> pending;
     private final Totals totals;
+    private final Consumer<FileRow> startedRow;
     private final ConcurrentLinkedQueue<Pending> changed = new ConcurrentLinkedQueue<>();
     private final AtomicLong readInFlight = new AtomicLong();
     private final AtomicLong endedBytes = new AtomicLong();
@@ -62,11 +64,17 @@ final class BatchEvents implements BatchRunner.Listener {
     private final AtomicLong filesCancelled = new AtomicLong();
 
     BatchEvents(Iterable<FileRow> rows, Totals totals) {
+        this(rows, totals, row -> { });
+    }
+
+    /** @param started told, on the FX thread, of each row as its file starts */
+    BatchEvents(Iterable<FileRow> rows, Totals totals, Consumer<FileRow> started) {
         this.pending = new HashMap<>();
         for (FileRow row : rows) {
             pending.put(row.path(), new Pending(row));
         }
         this.totals = totals;
+        this.startedRow = started;
     }
 
     @Override
@@ -144,6 +152,7 @@ final class BatchEvents implements BatchRunner.Listener {
             }
             if (p.started && row.state() == RowState.QUEUED) {
                 row.started();
+                startedRow.accept(row);
             }
             if (p.started) {
                 row.progressed(p.bytesRead, p.bytesWritten, now - p.startedAt);

@@ -49,6 +49,7 @@ final class BatchSession {
     private final UiThreads threads;
     private final ReadOnlyObjectWrapper<Phase> phase;
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
+    private final ReadOnlyObjectWrapper<FileRow> working = new ReadOnlyObjectWrapper<>(this, "working");
     private BatchRunner runner;
     private Plan lastPlan;
     /** Stops the pulse of the batch that runs. */
@@ -70,6 +71,11 @@ final class BatchSession {
     /** How the last batch ended; null before the first and once the table is emptied. */
     ReadOnlyObjectProperty<Summary> summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** The row whose file started last in the batch that runs: the work the table keeps in view. */
+    ReadOnlyObjectProperty<FileRow> workingProperty() {
+        return working.getReadOnlyProperty();
     }
 
     /** The plan of the last batch that ended, or null. */
@@ -117,7 +123,7 @@ final class BatchSession {
         summary.set(null);
         message.set("");
         sampler.start();
-        BatchEvents events = new BatchEvents(batch, readout::show);
+        BatchEvents events = new BatchEvents(batch, readout::show, working::set);
         runner = new BatchRunner(gzipEngine, chosenOptions, Incompressible.FAST, events);
         BatchRunner batchRunner = runner;
         Runnable run = () -> {

@@ -23,6 +23,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -41,6 +42,8 @@ final class FileTable {
     private final MainViewModel vm;
     /** Opens a folder in the system's file manager ("Show in folder"). */
     private final Consumer<String> openDocument;
+    /** Whether the table follows the batch's work: from Compress until the user scrolls. */
+    private boolean following;
 
     @FXML private TableView<FileRow> table;
     @FXML private TableColumn<FileRow, String> nameColumn;
@@ -117,6 +120,14 @@ final class FileTable {
             return row;
         });
         table.setContextMenu(contextMenu());
+        // the files being worked on stay in view while a batch runs, unless the user scrolls away
+        table.addEventFilter(ScrollEvent.SCROLL, e -> following = false);
+        vm.phaseProperty().addListener((o, was, now) -> following = now == MainViewModel.Phase.RUNNING);
+        vm.workingProperty().addListener((o, was, row) -> {
+            if (following && row != null) {
+                table.scrollTo(row);
+            }
+        });
         // files opened while the window is open may land far below: bring them into view, selected
         vm.openedProperty().addListener((o, was, rows) -> {
             table.getSelectionModel().clearSelection();

@@ -244,6 +244,11 @@ public final class MainViewModel {
         return canCancel.getReadOnlyProperty();
     }
 
+    /** The row whose file started last in the batch that runs, to keep in view. */
+    public ReadOnlyObjectProperty<FileRow> workingProperty() {
+        return session.workingProperty();
+    }
+
     /** The rows of the {@code .gz} files opened last, to bring into view. */
     public ReadOnlyObjectProperty<List<FileRow>> openedProperty() {
         return queue.openedProperty();

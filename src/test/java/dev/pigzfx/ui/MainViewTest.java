@@ -140,6 +140,27 @@ class MainViewTest {
     }
 
     @Test
+    void theFileBeingCompressedIsKeptInViewFarDownALongList() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write("many/file-" + i + ".txt", ("file " + i).getBytes());
+        }
+        add(dir.resolve("many"));
+        queueSlowFile(4);
+        FileRow big = Fx.call(() -> vm.rows().stream().filter(r -> r.name().equals("big.log")).findFirst().orElseThrow());
+
+        Fx.call(vm::compress);
+        Fx.await(() -> big.progressProperty().get() > 0, big.progressProperty());
+        TableView<FileRow> table = find("#table");
+        Fx.run(table::layout); // what a pulse would do: the virtual flow makes the cells of the rows in view
+
+        List<Object> inView = Fx.call(() -> robot.lookup(".table-row-cell").queryAll().stream()
+                .map(n -> (Object) ((javafx.scene.control.TableRow<?>) n).getItem()).toList());
+        assertThat(inView).contains(big);
+        Fx.run(vm::cancel);
+        Fx.await(() -> vm.phaseProperty().get() == MainViewModel.Phase.IDLE, vm.phaseProperty());
+    }
+
+    @Test
     void anEmptyQueueInvitesADropAndOffersNothingToRun() throws Exception {
         Label title = find(".empty-title");
         assertThat(title.getText()).isEqualTo("Drop files or folders here");
