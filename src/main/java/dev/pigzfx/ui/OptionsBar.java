@@ -71,9 +71,12 @@ final class OptionsBar {
         levelLabel.setLabelFor(levelSlider);
 
         keepBox.selectedProperty().bindBidirectional(vm.keepProperty());
-        keepHint.textProperty().bind(Bindings.when(vm.keepProperty())
-                .then("Originals stay beside\ntheir .gz.")
-                .otherwise("Originals are removed once\ntheir .gz is verified."));
+        String kept = "Originals stay beside\ntheir .gz.";
+        String removed = "Originals are removed once\ntheir .gz is verified.";
+        keepHint.textProperty().bind(Bindings.when(vm.keepProperty()).then(kept).otherwise(removed));
+        // as wide as the wider of its two texts, whichever shows: the options beside it never move
+        keepHint.fontProperty().addListener((o, was, font) -> keepHint.setMinWidth(widest(font, kept, removed)));
+        keepHint.setMinWidth(widest(keepHint.getFont(), kept, removed));
 
         for (int n = 0; n <= vm.cores(); n++) {
             threadsChoice.getItems().add(n);
@@ -178,6 +181,17 @@ final class OptionsBar {
             alert.setHeaderText("Export failed");
             alert.show();
         }
+    }
+
+    /** The width the widest of {@code texts} takes in {@code font}, with a pixel to spare for rounding. */
+    private static double widest(javafx.scene.text.Font font, String... texts) {
+        double widest = 0;
+        for (String text : texts) {
+            javafx.scene.text.Text measured = new javafx.scene.text.Text(text);
+            measured.setFont(font);
+            widest = Math.max(widest, Math.ceil(measured.getLayoutBounds().getWidth()) + 1);
+        }
+        return widest;
     }
 
     private static <T> StringConverter<T> converter(Function<T, String> toText) {

@@ -161,6 +161,33 @@ class MainViewTest {
     }
 
     @Test
+    void nothingMovesWhenAnOptionChanges() throws Exception {
+        ComboBox<Integer> threads = find("#threadsChoice");
+        ComboBox<Theme> theme = find("#themeChoice");
+        double threadsX = Fx.call(() -> threads.localToScene(0, 0).getX());
+        double themeWidth = Fx.call(theme::getWidth);
+
+        Fx.run(() -> vm.keepProperty().set(!vm.keepProperty().get()));
+        Fx.run(() -> stage.getScene().getRoot().layout());
+        assertThat(Fx.call(() -> threads.localToScene(0, 0).getX())).isEqualTo(threadsX);
+
+        Fx.run(() -> vm.themeProperty().set(Theme.DARK));
+        Fx.run(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()));
+        try {
+            Fx.run(() -> {
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+            });
+            assertThat(Fx.call(theme::getWidth)).isEqualTo(themeWidth);
+            assertThat(Fx.call(() -> threads.localToScene(0, 0).getX())).isEqualTo(threadsX);
+        } finally {
+            Fx.run(() -> javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+        }
+    }
+
+    @Test
     void anEmptyQueueInvitesADropAndOffersNothingToRun() throws Exception {
         Label title = find(".empty-title");
         assertThat(title.getText()).isEqualTo("Drop files or folders here");
