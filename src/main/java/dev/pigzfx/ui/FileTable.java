@@ -98,6 +98,15 @@ final class FileTable {
         integrityColumn.setCellValueFactory(c -> c.getValue().integrityProperty());
         integrityColumn.setCellFactory(c -> new IntegrityCell());
 
+        // however narrow the window, a column keeps room for its title
+        javafx.scene.text.Font bold = javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize());
+        for (TableColumn<FileRow, ?> column : table.getColumns()) {
+            javafx.scene.text.Text title = new javafx.scene.text.Text(column.getText());
+            title.setFont(bold);
+            column.setMinWidth(Math.max(column.getMinWidth(), Math.ceil(title.getLayoutBounds().getWidth()) + 32));
+        }
+
         table.setRowFactory(t -> {
             TableRow<FileRow> row = new TableRow<>();
             row.itemProperty().addListener((o, was, item) -> {

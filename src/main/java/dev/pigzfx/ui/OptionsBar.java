@@ -56,6 +56,7 @@ final class OptionsBar {
     @FXML private Label strategyLabel;
     @FXML private ComboBox<Plan.Strategy> strategyChoice;
     @FXML private Label planLabel;
+    @FXML private javafx.scene.layout.FlowPane options;
 
     OptionsBar(MainViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
@@ -118,6 +119,15 @@ final class OptionsBar {
         for (Node option : List.of(levelSlider, keepBox, threadsChoice, engineChoice, strategyChoice)) {
             option.disableProperty().bind(vm.canEditProperty().not());
         }
+
+        // a narrow window wraps the options onto a second line rather than cut their words
+        for (Node control : options.lookupAll(".label")) {
+            ((javafx.scene.layout.Region) control).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        for (Node choice : List.of(threadsChoice, engineChoice, strategyChoice, themeChoice)) {
+            ((javafx.scene.layout.Region) choice).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        options.prefWrapLengthProperty().bind(options.widthProperty());
 
         clearButton.disableProperty().bind(vm.canEditProperty().not().or(Bindings.isEmpty(vm.rows())));
         exportButton.disableProperty().bind(vm.hasResultsProperty().not());

@@ -188,6 +188,31 @@ class MainViewTest {
     }
 
     @Test
+    void atTheNarrowestWidthNoLabelOrChoiceIsCut() throws Exception {
+        Fx.run(() -> {
+            stage.setWidth(900);
+            stage.getScene().getRoot().applyCss();
+            stage.getScene().getRoot().layout();
+        });
+
+        List<String> cut = Fx.call(() -> {
+            List<String> found = new ArrayList<>();
+            // a label shows its text in a Text node: cut, that node holds less than the label's text
+            for (javafx.scene.Node n : stage.getScene().getRoot().lookupAll(".text")) {
+                if (n instanceof javafx.scene.text.Text t && t.getParent() instanceof Labeled owner
+                        && !(owner instanceof javafx.scene.control.TableCell) && owner.isVisible()
+                        && !owner.getStyleClass().contains("plan") && owner.getText() != null
+                        && !owner.getText().isEmpty() && !owner.getText().equals(t.getText())) {
+                    found.add(owner.getText() + " -> " + t.getText());
+                }
+            }
+            return found;
+        });
+
+        assertThat(cut).isEmpty();
+    }
+
+    @Test
     void anEmptyQueueInvitesADropAndOffersNothingToRun() throws Exception {
         Label title = find(".empty-title");
         assertThat(title.getText()).isEqualTo("Drop files or folders here");
