@@ -251,11 +251,43 @@ public final class Discovery {
     }
 
     /**
+     * An original a run was removing (renamed aside, its .gz written and proven) when it was cut short:
+     * removed now if its .gz is there, put back under its name if neither its .gz nor another file
+     * is, otherwise left and said.
+     */
+    private void finishRemoval(Path aside, BasicFileAttributes attrs, boolean isNamed) {
+        String original = SafeOutput.originalOfAside(aside);
+        Path back = original == null ? null : aside.resolveSibling(original);
+        try {
+            if (back != null && Files.exists(FileCompressor.outputFor(back), LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(aside);
+                staleRemoved++;
+                return;
+            }
+            if (back != null && !Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(aside, back);
+                setAside.add(new SetAside(FileResult.skipped(back, attrs.size(),
+                        "was put back under its name: an interrupted run had set it aside and its .gz is gone"),
+                        isNamed));
+                return;
+            }
+        } catch (IOException e) {
+            // said below
+        }
+        setAside.add(new SetAside(FileResult.skipped(aside, attrs.size(), "is an original an interrupted run"
+                + " was removing, and neither its .gz nor its name is free: check it and rename it"), isNamed));
+    }
+
+    /**
      * @param gzBeside whether {@code FILE.gz} exists
      * @param folder   the identity of the folder it was found in, or null
      */
     private void consider(Path file, BasicFileAttributes attrs, boolean gzBeside, Object folder) {
         boolean isNamed = named.contains(file);
+        if (SafeOutput.isAside(file) && attrs.isRegularFile() && SafeOutput.isStale(file)) {
+            finishRemoval(file, attrs, isNamed);
+            return;
+        }
         if (SafeOutput.isTemporary(file) && attrs.isRegularFile()) {
             if (SafeOutput.isStale(file)) {
                 try {

@@ -244,7 +244,10 @@ abstract sealed class Original implements AutoCloseable {
             }
             // Renamed aside first, so that what is unlinked is checked to be the file read: a file
             // moved into place under the original's name meanwhile is left where it is.
-            String aside = SafeOutput.hiddenName(name, ".pigzfx-del");
+            String aside = SafeOutput.asideName(name);
+            if (aside == null) {
+                return removeInPlace(now);
+            }
             try {
                 folder.renameNoReplace(name, aside, path);
             } catch (NoSuchFileException e) {
@@ -267,6 +270,24 @@ abstract sealed class Original implements AutoCloseable {
                 return "";
             } catch (IOException e) {
                 return "original kept: cannot remove it: " + Reasons.of(e) + "; " + putBack(aside, "it");
+            }
+        }
+
+        /**
+         * For a name too long to rename aside under a longer one: checks that the name still names the
+         * file read, then unlinks it; a file moved into place in between is the one case this misses.
+         */
+        private String removeInPlace(Libc.Stat read) {
+            try {
+                if (!libc.statAt(folder.fd, name, path).sameFile(read)) {
+                    return "original kept: another file was put in its place while compressing";
+                }
+                libc.unlink(folder.fd, name, path);
+                return "";
+            } catch (NoSuchFileException e) {
+                return "original kept: it was renamed or removed while compressing";
+            } catch (IOException e) {
+                return "original kept: cannot remove it: " + Reasons.of(e);
             }
         }
 

@@ -52,6 +52,7 @@ import java.util.concurrent.ThreadLocalRandom;
 abstract sealed class SafeOutput implements AutoCloseable {
 
     static final String TEMP_SUFFIX = ".pigzfx-tmp";
+    static final String ASIDE_SUFFIX = ".pigzfx-del";
     /** Keeps a hidden name under the usual 255-byte limit whatever the target's length. */
     private static final int MAX_NAME_PART = 96;
     private static final int BUFFER = 256 * 1024;
@@ -101,7 +102,32 @@ abstract sealed class SafeOutput implements AutoCloseable {
     /** Whether {@code file} is named as one of PigzFX's temporary files. */
     static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+        return name.startsWith(".") && (name.endsWith(TEMP_SUFFIX) || name.endsWith(ASIDE_SUFFIX));
+    }
+
+    /**
+     * The name an original is renamed to while it is removed, {@code .NAME.<pid>-<random>.pigzfx-del},
+     * from which a later run can tell NAME, should the removal be cut short; null when it would not
+     * fit in a name (255 bytes).
+     */
+    static String asideName(String name) {
+        String aside = "." + name + "." + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ASIDE_SUFFIX;
+        return aside.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255 ? aside : null;
+    }
+
+    /** Whether {@code file} is an original renamed aside to be removed ({@link #asideName}). */
+    static boolean isAside(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(ASIDE_SUFFIX);
+    }
+
+    /** The name of the original that {@code aside} was, or null when its name is not one {@link #asideName} makes. */
+    static String originalOfAside(Path aside) {
+        String name = aside.getFileName().toString();
+        int dash = name.lastIndexOf('-', name.length() - ASIDE_SUFFIX.length());
+        int dot = dash < 0 ? -1 : name.lastIndexOf('.', dash);
+        return isAside(aside) && dot > 1 ? name.substring(1, dot) : null;
     }
 
     /**
@@ -110,7 +136,7 @@ abstract sealed class SafeOutput implements AutoCloseable {
      */
     static boolean isStale(Path temp) {
         String name = temp.getFileName().toString();
-        int end = name.length() - TEMP_SUFFIX.length();
+        int end = name.length() - (isAside(temp) ? ASIDE_SUFFIX : TEMP_SUFFIX).length();
         int dash = name.lastIndexOf('-', end);
         int dot = name.lastIndexOf('.', dash);
         if (!isTemporary(temp) || dash < 0 || dot < 0) {
@@ -119,6 +145,9 @@ abstract sealed class SafeOutput implements AutoCloseable {
         try {
             long pid = Long.parseLong(name.substring(dot + 1, dash));
             boolean writerAlive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            if (isAside(temp)) {
+                return !writerAlive; // an original keeps its own old times: only its process tells
+            }
             long age = System.currentTimeMillis() - Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis();
             return !writerAlive || age > STALE_AFTER_MILLIS;
         } catch (NumberFormatException | IOException e) {

@@ -118,6 +118,27 @@ class DiscoveryTest {
     }
 
     @Test
+    void anOriginalACrashedRunWasRemovingIsFinishedOrPutBack() throws IOException {
+        // a run killed between renaming an original aside (its .gz proven) and unlinking it
+        Path removing = write("w/.a.txt.999999999-1a2b3c4d.pigzfx-del", 7);
+        write("w/a.txt.gz", 3);
+        // one whose .gz is gone since: the original goes back under its name
+        Path orphan = write("w/.b.txt.999999999-0badf00d.pigzfx-del", 9);
+        Path live = write("w/.c.txt." + ProcessHandle.current().pid() + "-00ff00ff.pigzfx-del", 5);
+
+        Discovery.Found found = discover(dir.resolve("w"));
+
+        assertThat(removing).doesNotExist();
+        assertThat(found.staleRemoved()).isEqualTo(1);
+        assertThat(orphan).doesNotExist();
+        assertThat(dir.resolve("w/b.txt")).hasSize(9);
+        assertThat(live).exists();
+        assertThat(found.inputs()).isEmpty();
+        assertThat(found.setAside()).extracting(s -> s.result().source().getFileName().toString())
+                .containsExactlyInAnyOrder("a.txt.gz", "b.txt", live.getFileName().toString());
+    }
+
+    @Test
     void manyFilesAreFoundInOrderOfTheWalkWithTheirSizes() throws IOException {
         for (int i = 0; i < 2000; i++) {
             write("many/d" + (i % 20) + "/f" + i, i % 7);
