@@ -1,6 +1,7 @@
 package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.BatchResult;
+import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Reports;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -321,12 +323,22 @@ public final class MainViewModel {
 
     /** Writes every ended row as JSON in DESIGN.md's shape, with the last plan. */
     public void exportJson(Path target) throws IOException {
-        write(target, Reports.json(session.lastPlan(), queue.results()));
+        List<FileResult> results = queue.results();
+        write(target, Reports.json(session.lastPlan(), results));
+        exported(target, results.size());
     }
 
     /** Writes every ended row as CSV, one line per file. */
     public void exportCsv(Path target) throws IOException {
-        write(target, Reports.csv(queue.results()));
+        List<FileResult> results = queue.results();
+        write(target, Reports.csv(results));
+        exported(target, results.size());
+    }
+
+    /** Says where the results went: a save shows nothing else. */
+    private void exported(Path target, int files) {
+        message.set(String.format(Locale.ROOT, "Wrote the results of %,d file%s to %s.", files, files == 1 ? "" : "s",
+                target.toAbsolutePath()));
     }
 
     private static void write(Path target, String text) throws IOException {

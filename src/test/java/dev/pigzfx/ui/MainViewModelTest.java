@@ -398,6 +398,7 @@ class MainViewModelTest {
             }
         });
 
+        assertThat(Fx.call(() -> vm.messageProperty().get())).isEqualTo("Wrote the results of 3 files to " + csv + ".");
         JSONArray files = new JSONObject(Files.readString(json)).getJSONArray("files");
         assertThat(files.length()).isEqualTo(3);
         List<String> statuses = Stream.iterate(0, i -> i + 1).limit(3)
