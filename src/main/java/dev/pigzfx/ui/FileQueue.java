@@ -51,6 +51,10 @@ final class FileQueue {
     private final FilteredList<FileRow> visibleRows = new FilteredList<>(rows);
     private final Map<Path, FileRow> byPath = new HashMap<>();
     private final BooleanProperty onlyFailed = new SimpleBooleanProperty(this, "onlyFailed");
+    private final javafx.beans.property.StringProperty filterText =
+            new javafx.beans.property.SimpleStringProperty(this, "filterText", "");
+    private final javafx.beans.property.ObjectProperty<RowFilter> filterState =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "filterState", RowFilter.ALL);
     private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper(this, "adding");
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper(this, "queued");
     private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
@@ -72,8 +76,34 @@ final class FileQueue {
             FileRow row = byPath.get(gz);
             return row != null && row.isTest() ? row : null;
         }, this::recount);
-        onlyFailed.addListener((o, was, only) -> visibleRows.setPredicate(
-                only ? row -> row.state() == RowState.FAILED : null));
+        for (javafx.beans.Observable filter : List.of(onlyFailed, filterText, filterState)) {
+            filter.addListener(o -> refilter());
+        }
+    }
+
+    /** Text the shown rows' name or folder holds; empty for all. */
+    javafx.beans.property.StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /** The states of the shown rows. */
+    javafx.beans.property.ObjectProperty<RowFilter> filterStateProperty() {
+        return filterState;
+    }
+
+    /** Applies the filters again: the rows' states change without the list knowing. */
+    private void refilter() {
+        String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        RowFilter state = filterState.get();
+        boolean failedOnly = onlyFailed.get();
+        visibleRows.setPredicate(null);
+        if (text.isEmpty() && state == RowFilter.ALL && !failedOnly) {
+            return;
+        }
+        visibleRows.setPredicate(row -> (!failedOnly || row.state() == RowState.FAILED)
+                && state.shows(row.state())
+                && (text.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(text)
+                        || row.folder().toLowerCase(Locale.ROOT).contains(text)));
     }
 
     /** Every row, in the order added. */
@@ -364,9 +394,6 @@ final class FileQueue {
                     .mapToLong(r -> r.sizeProperty().get()).sum();
             readout.queued(q, bytes);
         }
-        if (onlyFailed.get()) {
-            visibleRows.setPredicate(null);
-            visibleRows.setPredicate(row -> row.state() == RowState.FAILED);
-        }
+        refilter();
     }
 }

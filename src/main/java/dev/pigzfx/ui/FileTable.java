@@ -163,8 +163,12 @@ final class FileTable {
         empty.getStyleClass().add("empty-state");
         Label noFailures = new Label("No failed files.");
         noFailures.getStyleClass().add("empty-hint");
+        Label noMatch = new Label("No files match the filter.");
+        noMatch.getStyleClass().add("empty-hint");
         table.placeholderProperty().bind(Bindings.when(vm.onlyFailedProperty()).<Node>then(noFailures)
-                .otherwise(empty));
+                .otherwise(Bindings.when(vm.filterTextProperty().isNotEmpty()
+                        .or(vm.filterStateProperty().isNotEqualTo(RowFilter.ALL))).<Node>then(noMatch)
+                        .otherwise(empty)));
     }
 
     private ContextMenu contextMenu() {

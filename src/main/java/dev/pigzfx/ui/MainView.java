@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The controller of {@code MainView.fxml}, which joins the window's regions, each a file of its own
- * with its own controller ({@link OptionsBar}, {@link FileTable}, {@link SummaryNote}, {@link Footer}):
+ * with its own controller ({@link OptionsBar}, {@link FilterBar}, {@link FileTable}, {@link SummaryNote},
+ * {@link Footer}):
  * it connects what crosses regions (Remove works on the table's selection), takes drops, and holds
  * the window's keys. Like the regions it decides nothing; the {@link MainViewModel} does.
  */
@@ -62,6 +63,8 @@ public final class MainView {
                 return new SummaryNote(vm);
             } else if (type == Footer.class) {
                 return new Footer(vm);
+            } else if (type == FilterBar.class) {
+                return new FilterBar(vm);
             }
             throw new IllegalArgumentException("no controller of the window is a " + type.getName());
         });

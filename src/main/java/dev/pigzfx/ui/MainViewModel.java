@@ -246,6 +246,16 @@ public final class MainViewModel {
         return canCancel.getReadOnlyProperty();
     }
 
+    /** Text the shown rows' name or folder holds; empty for all. */
+    public javafx.beans.property.StringProperty filterTextProperty() {
+        return queue.filterTextProperty();
+    }
+
+    /** The states of the shown rows. */
+    public ObjectProperty<RowFilter> filterStateProperty() {
+        return queue.filterStateProperty();
+    }
+
     /** The row whose file started last in the batch that runs, to keep in view. */
     public ReadOnlyObjectProperty<FileRow> workingProperty() {
         return session.workingProperty();

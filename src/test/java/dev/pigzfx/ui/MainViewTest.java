@@ -213,6 +213,35 @@ class MainViewTest {
     }
 
     @Test
+    void theFilterFindsFilesAsTheUserTypesAndTheFooterKeepsTheWholeList() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            write("notes/notes-" + i + ".txt", ("note " + i).getBytes());
+        }
+        for (int i = 0; i < 3; i++) {
+            write("reports/Report-" + i + ".csv", ("report " + i).getBytes());
+        }
+        add(dir);
+        TableView<FileRow> table = find("#table");
+        String footer = this.<Label>find("#filesLabel").getText();
+        assertThat(Fx.call(() -> table.getItems().size())).isEqualTo(23);
+
+        robot.clickOn("#filterField").write("report");
+        assertThat(Fx.call(() -> table.getItems().stream().map(FileRow::name).sorted().toList()))
+                .containsExactly("Report-0.csv", "Report-1.csv", "Report-2.csv");
+        Fx.run(() -> vm.filterTextProperty().set("notes"));
+        assertThat(Fx.call(() -> table.getItems().size())).as("a folder's name finds its files").isEqualTo(20);
+
+        Fx.run(() -> vm.filterStateProperty().set(RowFilter.FAILED));
+        assertThat(Fx.call(() -> table.getItems().size())).isZero();
+        assertThat(this.<Label>find("#filesLabel").getText()).isEqualTo(footer);
+        assertThat(Fx.call(() -> ((Label) table.getPlaceholder()).getText())).isEqualTo("No files match the filter.");
+
+        Fx.run(() -> vm.filterStateProperty().set(RowFilter.QUEUED));
+        robot.clickOn("#filterField").type(KeyCode.ESCAPE);
+        assertThat(Fx.call(() -> table.getItems().size())).isEqualTo(23);
+    }
+
+    @Test
     void anEmptyQueueInvitesADropAndOffersNothingToRun() throws Exception {
         Label title = find(".empty-title");
         assertThat(title.getText()).isEqualTo("Drop files or folders here");
