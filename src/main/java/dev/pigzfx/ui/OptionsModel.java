@@ -159,7 +159,7 @@ final class OptionsModel {
     void plan(List<Discovery.Input> queued, boolean anyRows, int retryable) {
         if (queued.isEmpty()) {
             planText.set(retryable > 0 ? String.format(Locale.ROOT, "Nothing new is queued: Compress runs the %,d"
-                    + " failed and cancelled file%s again.", retryable, retryable == 1 ? "" : "s")
+                    + " failed or cancelled file%s again.", retryable, retryable == 1 ? "" : "s")
                     : anyRows ? "Nothing is queued: add files or folders."
                     : "Add files or folders to see how the cores will be spread.");
             return;

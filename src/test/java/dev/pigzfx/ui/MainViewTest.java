@@ -390,7 +390,7 @@ class MainViewTest {
         assertThat(this.<Label>find("#filesLabel").getText()).isEqualTo("0 of 1 done, 1 cancelled");
         assertThat(this.<ProgressBar>find("#overallBar").getProgress()).isLessThan(1.0);
         assertThat(this.<Label>find("#planLabel").getText())
-                .isEqualTo("Nothing new is queued: Compress runs the 1 failed and cancelled file again.");
+                .isEqualTo("Nothing new is queued: Compress runs the 1 failed or cancelled file again.");
         assertThat(this.<Button>find("#compressButton").isDisabled()).isFalse();
 
         Fx.run(() -> {
