@@ -273,6 +273,7 @@ final class FileQueue {
             }
         }
         int compressedAlready = 0;
+        int skipped = 0;
         for (Discovery.SetAside s : found.setAside()) {
             Path path = s.result().source();
             if (toTest.contains(path)) {
@@ -290,6 +291,9 @@ final class FileQueue {
                 compressedAlready++;
             } else if (!byPath.containsKey(path)) {
                 added.add(FileRow.of(s.result()));
+                if (s.result().status() == dev.pigzfx.batch.FileStatus.SKIPPED) {
+                    skipped++;
+                }
             }
         }
         for (FileRow row : added) {
@@ -297,9 +301,18 @@ final class FileQueue {
         }
         rows.addAll(added);
         List<String> notes = new ArrayList<>();
-        if (compressedAlready > 0) {
+        // every kind passed over is counted: the .gz files of a folder (no row each), and the rest (a row
+        // each, with the reason)
+        if (compressedAlready > 0 && skipped > 0) {
+            notes.add(String.format(Locale.ROOT, "Passed over %,d files: %,d already compressed (.gz), %,d skipped"
+                    + " with the reason in %s row.", compressedAlready + skipped, compressedAlready, skipped,
+                    skipped == 1 ? "its" : "their"));
+        } else if (compressedAlready > 0) {
             notes.add(String.format(Locale.ROOT, "Passed over %,d file%s already compressed (.gz).", compressedAlready,
                     compressedAlready == 1 ? "" : "s"));
+        } else if (skipped > 0) {
+            notes.add(String.format(Locale.ROOT, "Passed over %,d file%s, with the reason in %s row.", skipped,
+                    skipped == 1 ? "" : "s", skipped == 1 ? "its" : "their"));
         }
         if (found.staleRemoved() > 0) {
             notes.add("Removed " + found.staleRemoved() + " temporary file" + (found.staleRemoved() == 1 ? "" : "s")

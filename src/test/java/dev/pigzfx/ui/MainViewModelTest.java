@@ -92,7 +92,8 @@ class MainViewModelTest {
         // a file whose .gz exists is a row that says so; the .gz files of the folder are only counted
         assertThat(row("c.log").state()).isEqualTo(RowState.SKIPPED);
         assertThat(row("c.log").detailProperty().get()).contains("c.log.gz already exists");
-        assertThat(Fx.call(() -> vm.messageProperty().get())).isEqualTo("Passed over 2 files already compressed (.gz).");
+        assertThat(Fx.call(() -> vm.messageProperty().get()))
+                .isEqualTo("Passed over 3 files: 2 already compressed (.gz), 1 skipped with the reason in its row.");
         assertThat(Fx.call(() -> vm.planTextProperty().get())).startsWith("2 files, 29.3 KB");
         assertThat(Fx.call(() -> vm.canCompressProperty().get())).isTrue();
     }
