@@ -200,8 +200,17 @@ final class FileTable {
 
     private void showInFolder(FileRow row) {
         Path folder = row.path().getParent();
-        if (folder != null) {
+        if (folder == null) {
+            return;
+        }
+        try {
             openDocument.accept(folder.toUri().toString());
+        } catch (RuntimeException e) {
+            // no file manager to ask: the folder's path goes where the user can paste it
+            ClipboardContent content = new ClipboardContent();
+            content.putString(folder.toString());
+            Clipboard.getSystemClipboard().setContent(content);
+            vm.couldNotShow(folder, e.getMessage());
         }
     }
 

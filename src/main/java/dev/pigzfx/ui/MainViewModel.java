@@ -345,6 +345,11 @@ public final class MainViewModel {
         exported(target, results.size());
     }
 
+    /** "Show in folder" found no file manager to ask: says so, and where the path went. */
+    public void couldNotShow(Path folder, String why) {
+        message.set("Cannot show " + folder + ": " + why + ". Its path is on the clipboard.");
+    }
+
     /** Says where the results went: a save shows nothing else. */
     private void exported(Path target, int files) {
         message.set(String.format(Locale.ROOT, "Wrote the results of %,d file%s to %s.", files, files == 1 ? "" : "s",

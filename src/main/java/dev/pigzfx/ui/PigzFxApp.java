@@ -56,7 +56,7 @@ public final class PigzFxApp extends Application {
         Settings settings = Settings.user();
         MainViewModel vm = MainViewModel.create(settings);
         Themes.follow(vm.themeProperty());
-        Scene scene = new Scene(MainView.load(vm, uri -> getHostServices().showDocument(uri)),
+        Scene scene = new Scene(MainView.load(vm, this::showDocument),
                 DEFAULT_WIDTH, DEFAULT_HEIGHT);
         // the task bar shows how far a batch has got
         stage.titleProperty().bind(Bindings.when(vm.phaseProperty().isEqualTo(MainViewModel.Phase.IDLE))
@@ -101,6 +101,19 @@ public final class PigzFxApp extends Application {
             }
         }
         return paths;
+    }
+
+    /**
+     * Opens a folder in the system's file manager. JavaFX asks for it and says nothing when there is
+     * none to ask (Linux without xdg-open): that case is told, so that the window can say it.
+     */
+    private void showDocument(String uri) {
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .noneMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, "xdg-open")))) {
+            throw new IllegalStateException("no file manager is set up to open it (xdg-open is not installed)");
+        }
+        getHostServices().showDocument(uri);
     }
 
     /** The window's icon in every size, for the title bar, the task bar and the window switcher. */

@@ -46,6 +46,8 @@ class MainViewTest {
 
     private final FxRobot robot = new FxRobot();
     private final List<String> opened = new ArrayList<>();
+    /** What "Show in folder" does: records the folder, as a file manager would open it. */
+    private java.util.function.Consumer<String> opener = opened::add;
     private Settings settings;
     private MainViewModel vm;
     private Stage stage;
@@ -63,7 +65,7 @@ class MainViewTest {
         stage = FxToolkit.registerStage(Stage::new);
         Fx.run(() -> {
             Themes.follow(vm.themeProperty());
-            stage.setScene(new Scene(MainView.load(vm, opened::add), 1000, 700));
+            stage.setScene(new Scene(MainView.load(vm, uri -> opener.accept(uri)), 1000, 700));
             stage.show();
             stage.toFront();
             stage.requestFocus();
@@ -239,6 +241,22 @@ class MainViewTest {
         Fx.run(() -> vm.filterStateProperty().set(RowFilter.QUEUED));
         robot.clickOn("#filterField").type(KeyCode.ESCAPE);
         assertThat(Fx.call(() -> table.getItems().size())).isEqualTo(23);
+    }
+
+    @Test
+    void showInFolderWithNoFileManagerSaysSoAndPutsThePathOnTheClipboard() throws Exception {
+        Path file = write("docs/a.txt", "a".getBytes());
+        add(file);
+        opener = uri -> {
+            throw new IllegalStateException("no file manager is set up to open it (xdg-open is not installed)");
+        };
+
+        robot.doubleClickOn("a.txt");
+
+        assertThat(this.<Label>find("#messageLabel").getText()).isEqualTo("Cannot show " + file.getParent()
+                + ": no file manager is set up to open it (xdg-open is not installed). Its path is on the clipboard.");
+        assertThat(Fx.call(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()))
+                .isEqualTo(file.getParent().toString());
     }
 
     @Test
