@@ -5,7 +5,6 @@ import dev.pigzfx.batch.BatchRunner;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileStatus;
-import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.engine.GzipEngine;
@@ -124,7 +123,7 @@ final class BatchSession {
         message.set("");
         sampler.start();
         BatchEvents events = new BatchEvents(batch, readout::show, working::set);
-        runner = new BatchRunner(gzipEngine, chosenOptions, Incompressible.FAST, events);
+        runner = new BatchRunner(gzipEngine, chosenOptions, options.incompressibleProperty().get(), events);
         BatchRunner batchRunner = runner;
         Runnable run = () -> {
             BatchResult result;

@@ -145,6 +145,15 @@ public final class MainViewModel {
         return options.missingReason(choice);
     }
 
+    /** What a batch does with data that does not shrink. */
+    public ObjectProperty<dev.pigzfx.batch.Incompressible> incompressibleProperty() {
+        return options.incompressibleProperty();
+    }
+
+    public String incompressibleName(dev.pigzfx.batch.Incompressible policy) {
+        return options.incompressibleName(policy);
+    }
+
     /** An engine as the window names it: "Auto (libdeflate)", "pigz (not installed)". */
     public String engineName(Engines choice) {
         return options.engineName(choice);

@@ -55,6 +55,8 @@ final class OptionsBar {
     @FXML private ComboBox<Engines> engineChoice;
     @FXML private Label strategyLabel;
     @FXML private ComboBox<Plan.Strategy> strategyChoice;
+    @FXML private Label incompressibleLabel;
+    @FXML private ComboBox<dev.pigzfx.batch.Incompressible> incompressibleChoice;
     @FXML private Label planLabel;
     @FXML private javafx.scene.layout.FlowPane options;
 
@@ -106,6 +108,15 @@ final class OptionsBar {
         strategyLabel.setLabelFor(strategyChoice);
         strategyChoice.setAccessibleText("Strategy");
 
+        incompressibleChoice.getItems().setAll(dev.pigzfx.batch.Incompressible.values());
+        incompressibleChoice.setConverter(converter(vm::incompressibleName));
+        incompressibleChoice.valueProperty().bindBidirectional(vm.incompressibleProperty());
+        incompressibleChoice.setTooltip(new Tooltip("Data that does not shrink (random data, photos, video,"
+                + " archives), found by compressing a sample: stored fast at level 1, compressed at the level set,"
+                + " or skipped"));
+        incompressibleLabel.setLabelFor(incompressibleChoice);
+        incompressibleChoice.setAccessibleText("Incompressible data");
+
         themeChoice.getItems().setAll(Theme.values());
         themeChoice.valueProperty().bindBidirectional(vm.themeProperty());
         themeLabel.setLabelFor(themeChoice);
@@ -116,7 +127,8 @@ final class OptionsBar {
         Tooltip planTip = new Tooltip();
         planTip.textProperty().bind(vm.planTextProperty());
         planLabel.setTooltip(planTip);
-        for (Node option : List.of(levelSlider, keepBox, threadsChoice, engineChoice, strategyChoice)) {
+        for (Node option : List.of(levelSlider, keepBox, threadsChoice, engineChoice, strategyChoice,
+                incompressibleChoice)) {
             option.disableProperty().bind(vm.canEditProperty().not());
         }
 
@@ -124,7 +136,7 @@ final class OptionsBar {
         for (Node control : options.lookupAll(".label")) {
             ((javafx.scene.layout.Region) control).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        for (Node choice : List.of(threadsChoice, engineChoice, strategyChoice, themeChoice)) {
+        for (Node choice : List.of(threadsChoice, engineChoice, strategyChoice, incompressibleChoice, themeChoice)) {
             ((javafx.scene.layout.Region) choice).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         options.prefWrapLengthProperty().bind(options.widthProperty());

@@ -3,6 +3,7 @@ package dev.pigzfx.ui;
 import dev.pigzfx.batch.AdaptiveScheduler;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Sizes;
@@ -40,6 +41,7 @@ final class OptionsModel {
     private final ObjectProperty<Engines> engine = new SimpleObjectProperty<>(this, "engine");
     private final ObjectProperty<Plan.Strategy> strategy = new SimpleObjectProperty<>(this, "strategy");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
+    private final ObjectProperty<Incompressible> incompressible = new SimpleObjectProperty<>(this, "incompressible");
     private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper(this, "planText", "");
     /** Why each engine cannot run here ("" when it can): looked up once, as it searches the PATH. */
     private final Map<Engines, String> missing = new EnumMap<>(Engines.class);
@@ -58,6 +60,8 @@ final class OptionsModel {
         engine.set(missingReason(settings.engine()).isEmpty() ? settings.engine() : Engines.AUTO);
         strategy.set(settings.strategy());
         theme.set(settings.theme());
+        incompressible.set(settings.incompressible());
+        incompressible.addListener(o -> settings.saveIncompressible(incompressible.get()));
         for (Observable option : List.of(level, threads, keep, engine, strategy, theme)) {
             option.addListener(o -> settings.saveOptions(level.get(), threads.get(), keep.get(), engine.get(),
                     strategy.get(), theme.get()));
@@ -89,6 +93,20 @@ final class OptionsModel {
 
     ObjectProperty<Theme> themeProperty() {
         return theme;
+    }
+
+    /** What a batch does with data that does not shrink (random data, photos, archives). */
+    ObjectProperty<Incompressible> incompressibleProperty() {
+        return incompressible;
+    }
+
+    /** A policy as the choice box names it. */
+    String incompressibleName(Incompressible policy) {
+        return switch (policy) {
+            case FAST -> "Store fast (level 1)";
+            case COMPRESS -> "Compress as set";
+            case SKIP -> "Skip";
+        };
     }
 
     /** The plan for the queued files with the current options, in words. */

@@ -1,6 +1,7 @@
 package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.CompressOptions;
+import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.engine.Engines;
 
@@ -86,6 +87,15 @@ final class Settings {
 
     Theme theme() {
         return parse(Theme.class, node.get("theme", ""), Theme.SYSTEM);
+    }
+
+    /** What to do with data that does not shrink; level 1 unless the user chose. */
+    Incompressible incompressible() {
+        return parse(Incompressible.class, node.get("incompressible", ""), Incompressible.FAST);
+    }
+
+    void saveIncompressible(Incompressible policy) {
+        node.put("incompressible", policy.name());
     }
 
     Bounds bounds() {

@@ -379,6 +379,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void incompressibleDataCanBeSkippedAndTheChoiceIsRemembered() throws Exception {
+        Path noise = write("noise.bin", Samples.random(2 << 20, 8));
+        add(noise);
+        Fx.run(() -> vm.incompressibleProperty().set(dev.pigzfx.batch.Incompressible.SKIP));
+
+        compress();
+
+        assertThat(row("noise.bin").state()).isEqualTo(RowState.SKIPPED);
+        assertThat(row("noise.bin").integrityProperty().get()).startsWith("incompressible data");
+        assertThat(noise).exists();
+        assertThat(dir.resolve("noise.bin.gz")).doesNotExist();
+        assertThat(newViewModel(settings).incompressibleProperty().get())
+                .isEqualTo(dev.pigzfx.batch.Incompressible.SKIP);
+    }
+
+    @Test
     void exportsTheResultsAsJsonAndCsv() throws Exception {
         write("a.log", Samples.text(100_000, 1));
         write("b.log", Samples.text(100_000, 2));

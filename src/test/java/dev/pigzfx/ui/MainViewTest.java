@@ -251,6 +251,7 @@ class MainViewTest {
             throw new IllegalStateException("no file manager is set up to open it (xdg-open is not installed)");
         };
 
+        Fx.run(() -> stage.getScene().getRoot().layout()); // the row's cells, before the next pulse
         robot.doubleClickOn("a.txt");
 
         assertThat(this.<Label>find("#messageLabel").getText()).isEqualTo("Cannot show " + file.getParent()
