@@ -67,7 +67,7 @@ final class BatchEvents implements BatchRunner.Listener {
         this(rows, totals, row -> { });
     }
 
-    /** @param started told, on the FX thread, of each row as its file starts */
+    /** @param started told, on the FX thread, of the row whose file started last, once a hand-over */
     BatchEvents(Iterable<FileRow> rows, Totals totals, Consumer<FileRow> started) {
         this.pending = new HashMap<>();
         for (FileRow row : rows) {
@@ -142,6 +142,7 @@ final class BatchEvents implements BatchRunner.Listener {
     /** On the FX thread: every changed row to its latest state, then the totals. */
     void handOver() {
         long now = System.nanoTime();
+        FileRow lastStarted = null;
         for (Pending p = changed.poll(); p != null; p = changed.poll()) {
             p.queued.set(false);
             FileRow row = p.row;
@@ -152,7 +153,7 @@ final class BatchEvents implements BatchRunner.Listener {
             }
             if (p.started && row.state() == RowState.QUEUED) {
                 row.started();
-                startedRow.accept(row);
+                lastStarted = row;
             }
             if (p.started) {
                 row.progressed(p.bytesRead, p.bytesWritten, now - p.startedAt);
@@ -160,6 +161,9 @@ final class BatchEvents implements BatchRunner.Listener {
             if (p.verifying && row.state() == RowState.COMPRESSING) {
                 row.verifying();
             }
+        }
+        if (lastStarted != null) {
+            startedRow.accept(lastStarted);
         }
         totals.update(endedBytes.get() + Math.max(0, readInFlight.get()), bytesIn.get(), bytesOut.get(),
                 (int) filesEnded.get(), (int) filesCancelled.get());

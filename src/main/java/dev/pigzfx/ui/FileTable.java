@@ -44,6 +44,8 @@ final class FileTable {
     private final Consumer<String> openDocument;
     /** Whether the table follows the batch's work: from Compress until the user scrolls. */
     private boolean following;
+    private static final long FOLLOW_NANOS = 1_000_000_000;
+    private long lastFollowed = System.nanoTime() - FOLLOW_NANOS;
 
     @FXML private TableView<FileRow> table;
     @FXML private TableColumn<FileRow, String> nameColumn;
@@ -133,7 +135,11 @@ final class FileTable {
         table.addEventFilter(ScrollEvent.SCROLL, e -> following = false);
         vm.phaseProperty().addListener((o, was, now) -> following = now == MainViewModel.Phase.RUNNING);
         vm.workingProperty().addListener((o, was, row) -> {
-            if (following && row != null) {
+            long now = System.nanoTime();
+            // each scroll lays out every row in view again: at most once a second (a batch of thousands of
+            // small files starts a hundred a tenth of a second), and only when the work has left the view
+            if (following && row != null && now - lastFollowed >= FOLLOW_NANOS && !inView(row)) {
+                lastFollowed = now;
                 table.scrollTo(row);
             }
         });
@@ -196,6 +202,16 @@ final class FileTable {
             retry.setVisible(vm.canRetry(selected()));
         });
         return menu;
+    }
+
+    /** Whether {@code row} is among the rows the table shows now. */
+    private boolean inView(FileRow row) {
+        if (!(table.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)
+                || flow.getFirstVisibleCell() == null || flow.getLastVisibleCell() == null) {
+            return false;
+        }
+        int at = table.getItems().indexOf(row);
+        return at >= flow.getFirstVisibleCell().getIndex() && at <= flow.getLastVisibleCell().getIndex();
     }
 
     private void showInFolder(FileRow row) {
