@@ -141,6 +141,8 @@ abstract sealed class Original implements AutoCloseable {
 
     /** Linux: held by descriptor, in the folder held by descriptor too. */
     static final class Held extends Original {
+        /** Whether the file system of a device keeps change times of its own, by device. */
+        private static final java.util.Map<Long, Boolean> CHANGE_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
         private final Libc libc;
         final Folder folder;
         final String name;
@@ -223,9 +225,10 @@ abstract sealed class Original implements AutoCloseable {
             return clock == null || clock.to(java.util.concurrent.TimeUnit.NANOSECONDS) <= opened.ctimeNanos();
         }
 
+        /** Asked of each file system once: a statfs per file of a batch of thousands costs for nothing. */
         @Override
         boolean keepsChangeTimes() {
-            return folder.keepsChangeTimes();
+            return CHANGE_TIMES.computeIfAbsent(opened.dev(), dev -> folder.keepsChangeTimes());
         }
 
         @Override
