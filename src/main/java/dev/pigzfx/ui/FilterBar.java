@@ -5,7 +5,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.util.StringConverter;
 
 /**
  * The controller of {@code FilterBar.fxml}: narrows the table, as the user types, to the rows whose
@@ -35,17 +34,7 @@ final class FilterBar {
             }
         });
         stateChoice.getItems().setAll(RowFilter.values());
-        stateChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(RowFilter filter) {
-                return filter == null ? "" : filter.words();
-            }
-
-            @Override
-            public RowFilter fromString(String text) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        });
+        stateChoice.setConverter(Choices.named(RowFilter::words));
         stateChoice.valueProperty().bindBidirectional(vm.filterStateProperty());
         stateChoice.setAccessibleText("Show files that are");
     }

@@ -17,12 +17,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
-import javafx.util.StringConverter;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The controller of {@code OptionsBar.fxml}: the toolbar (add, remove, clear, export, theme), the
@@ -84,7 +82,7 @@ final class OptionsBar {
         for (int n = 0; n <= vm.cores(); n++) {
             threadsChoice.getItems().add(n);
         }
-        threadsChoice.setConverter(converter(vm::threadsName));
+        threadsChoice.setConverter(Choices.named(vm::threadsName));
         threadsChoice.valueProperty().bindBidirectional(threadsAsObject);
         threadsLabel.setLabelFor(threadsChoice);
         threadsChoice.setAccessibleText("Threads");
@@ -102,14 +100,14 @@ final class OptionsBar {
         engineChoice.setAccessibleText("Engine");
 
         strategyChoice.getItems().setAll(Plan.Strategy.values());
-        strategyChoice.setConverter(converter(vm::strategyName));
+        strategyChoice.setConverter(Choices.named(vm::strategyName));
         strategyChoice.valueProperty().bindBidirectional(vm.strategyProperty());
         strategyChoice.setTooltip(new Tooltip(vm.strategyHelp()));
         strategyLabel.setLabelFor(strategyChoice);
         strategyChoice.setAccessibleText("Strategy");
 
         incompressibleChoice.getItems().setAll(dev.pigzfx.batch.Incompressible.values());
-        incompressibleChoice.setConverter(converter(vm::incompressibleName));
+        incompressibleChoice.setConverter(Choices.named(vm::incompressibleName));
         incompressibleChoice.valueProperty().bindBidirectional(vm.incompressibleProperty());
         incompressibleChoice.setTooltip(new Tooltip("Data that does not shrink (random data, photos, video,"
                 + " archives), found by compressing a sample: stored fast at level 1, compressed at the level set,"
@@ -214,19 +212,5 @@ final class OptionsBar {
             widest = Math.max(widest, Math.ceil(measured.getLayoutBounds().getWidth()) + 1);
         }
         return widest;
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> toText) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : toText.apply(value);
-            }
-
-            @Override
-            public T fromString(String text) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        };
     }
 }
