@@ -305,7 +305,15 @@ public final class MainViewModel {
      * @return completes on the FX thread with the number of rows added
      */
     public CompletableFuture<Integer> add(List<Path> paths) {
+        if (!paths.isEmpty()) {
+            session.clearSummary(); // new work: how the last batch ended is over
+        }
         return queue.add(paths);
+    }
+
+    /** Closes the note of how the last batch ended. */
+    public void dismissSummary() {
+        session.clearSummary();
     }
 
     /** Removes rows from the table; only while idle. Nothing on disk changes. */

@@ -103,8 +103,8 @@ final class OptionsModel {
     /** A policy as the choice box names it. */
     String incompressibleName(Incompressible policy) {
         return switch (policy) {
-            case FAST -> "Store fast (level 1)";
-            case COMPRESS -> "Compress as set";
+            case FAST -> "Level 1 (fast)";
+            case COMPRESS -> "Level as set";
             case SKIP -> "Skip";
         };
     }

@@ -1,23 +1,30 @@
 package dev.pigzfx.ui;
 
-import atlantafx.base.controls.Notification;
-import atlantafx.base.theme.Styles;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 
 /**
- * The controller of {@code SummaryNote.fxml}: the note that says how the last batch ended, over the
- * table's corner, with a way to its failed files. Made with the window and shown or hidden: its
- * first showing then costs the FX thread nothing it has not done already, at the moment a batch ends.
+ * The controller of {@code SummaryNote.fxml}: how the last batch ended, in a band between the
+ * table and the footer (it covers no row), coloured by how it ended, with a way to its failed files.
+ * It goes when closed, and when the ViewModel forgets the summary (files added, another batch).
  */
 final class SummaryNote {
 
-    private final MainViewModel vm;
-    private final Notification note = new Notification();
-    private final Button showFailed = new Button("Show failed");
+    private static final PseudoClass SUCCESS = PseudoClass.getPseudoClass("success");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
 
-    @FXML private VBox notificationLayer;
+    private final MainViewModel vm;
+
+    @FXML private HBox note;
+    @FXML private Label noteTitle;
+    @FXML private Label noteText;
+    @FXML private Button showFailedButton;
+    @FXML private Button closeButton;
 
     SummaryNote(MainViewModel vm) {
         this.vm = vm;
@@ -25,10 +32,12 @@ final class SummaryNote {
 
     @FXML
     private void initialize() {
-        note.getStyleClass().add(Styles.ELEVATED_2);
-        note.setOnClose(e -> show(null));
-        showFailed.setOnAction(e -> vm.onlyFailedProperty().set(true));
-        notificationLayer.getChildren().add(note);
+        closeButton.setOnAction(e -> vm.dismissSummary());
+        closeButton.setTooltip(new Tooltip("Close this note"));
+        closeButton.setAccessibleText("Close");
+        showFailedButton.setOnAction(e -> vm.onlyFailedProperty().set(true));
+        showFailedButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        closeButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         show(null);
         vm.summaryProperty().addListener((o, was, now) -> show(now));
     }
@@ -40,15 +49,13 @@ final class SummaryNote {
         if (!shown) {
             return;
         }
-        note.setMessage(summary.title() + "\n" + summary.text());
-        note.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.SUCCESS);
-        note.getStyleClass().add(summary.failed() > 0 ? Styles.DANGER
-                : summary.cancelled() > 0 ? Styles.WARNING : Styles.SUCCESS);
-        if (summary.failed() > 0) {
-            note.setPrimaryActions(showFailed);
-        } else {
-            note.getPrimaryActions().clear();
-        }
+        noteTitle.setText(summary.title());
+        noteText.setText(summary.text());
+        note.pseudoClassStateChanged(DANGER, summary.failed() > 0);
+        note.pseudoClassStateChanged(WARNING, summary.failed() == 0 && summary.cancelled() > 0);
+        note.pseudoClassStateChanged(SUCCESS, summary.failed() == 0 && summary.cancelled() == 0);
+        showFailedButton.setVisible(summary.failed() > 0);
+        showFailedButton.setManaged(summary.failed() > 0);
         note.setAccessibleText(summary.title() + ". " + summary.text());
     }
 }

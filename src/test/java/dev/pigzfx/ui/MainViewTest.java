@@ -202,7 +202,7 @@ class MainViewTest {
             // a label shows its text in a Text node: cut, that node holds less than the label's text
             for (javafx.scene.Node n : stage.getScene().getRoot().lookupAll(".text")) {
                 if (n instanceof javafx.scene.text.Text t && t.getParent() instanceof Labeled owner
-                        && !(owner instanceof javafx.scene.control.TableCell) && owner.isVisible()
+                        && !(owner instanceof javafx.scene.control.TableCell) && owner.getWidth() > 0
                         && !owner.getStyleClass().contains("plan") && owner.getText() != null
                         && !owner.getText().isEmpty() && !owner.getText().equals(t.getText())) {
                     found.add(owner.getText() + " -> " + t.getText());
@@ -258,6 +258,31 @@ class MainViewTest {
                 + ": no file manager is set up to open it (xdg-open is not installed). Its path is on the clipboard.");
         assertThat(Fx.call(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()))
                 .isEqualTo(file.getParent().toString());
+    }
+
+    @Test
+    void theSummaryNoteCoversNoRowAndGoesWhenClosedOrWhenWorkIsAdded() throws Exception {
+        write("a.log", Samples.text(20_000, 1));
+        add(dir);
+        Fx.call(vm::compress).get();
+        javafx.scene.Node note = find(".notification");
+        TableView<FileRow> table = find("#table");
+        Fx.run(() -> stage.getScene().getRoot().layout());
+
+        assertThat(note.isVisible()).isTrue();
+        assertThat(Fx.call(() -> note.localToScene(note.getBoundsInLocal()).getMinY()))
+                .as("the note covers no row: it is below the table")
+                .isGreaterThanOrEqualTo(Fx.call(() -> table.localToScene(table.getBoundsInLocal()).getMaxY()));
+        robot.clickOn("#closeButton");
+        assertThat(note.isVisible()).isFalse();
+
+        write("b.log", Samples.text(20_000, 2));
+        add(dir.resolve("b.log"));
+        Fx.call(vm::compress).get();
+        assertThat(note.isVisible()).isTrue();
+        write("c.log", Samples.text(20_000, 3));
+        add(dir.resolve("c.log"));
+        assertThat(note.isVisible()).as("new work: the last batch's note is over").isFalse();
     }
 
     @Test
