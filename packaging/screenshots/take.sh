@@ -4,6 +4,8 @@
 #   running.png   a batch under way
 #   finished.png  the batch ended, one file failed (deleted after it was queued)
 #   dark.png      the same, in the dark theme
+#   cancelled.png a batch cancelled early: what was done, what was cancelled, Compress to go on
+#   narrow.png    the same at the narrowest width, 1000 px: the options wrap, nothing is cut
 # Needs: xvfb, xdotool, imagemagick and GTK 3 (apt install xvfb xdotool imagemagick libgtk-3-0).
 #   packaging/screenshots/take.sh [OUTPUT_DIR]       (default: packaging/screenshots)
 set -euo pipefail
@@ -104,3 +106,17 @@ rm "$data/logs/rotated.log"
 xdotool windowfocus --sync "$window" key ctrl+Return
 wait_for_batch
 shot dark.png
+pkill -f "pigzfx.prefs.node=$node"
+sleep 1
+
+# A cancelled batch, then the narrowest window (1000 px), over the originals again.
+find "$data" -name '*.gz' ! -name 'archive.txt.gz' -exec gzip -d {} +
+start_app LIGHT
+xdotool windowfocus --sync "$window" key ctrl+Return
+sleep 1.2
+xdotool windowfocus --sync "$window" key Escape
+sleep 3  # the files in hand clean up, the footer and the note say what was done
+shot cancelled.png
+xdotool windowsize "$window" 1000 620
+sleep 1.5
+shot narrow.png

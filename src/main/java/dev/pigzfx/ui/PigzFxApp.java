@@ -26,6 +26,8 @@ public final class PigzFxApp extends Application {
 
     private static final double DEFAULT_WIDTH = 1180;
     private static final double DEFAULT_HEIGHT = 720;
+    /** The narrowest the window goes: every column keeps room for what it shows ("compressing", "153 MB"). */
+    static final double MIN_WIDTH = 1000;
     /** The sizes of the window's icon, made from {@code icons/pigzfx.svg} by {@code packaging/make-icons.sh}. */
     static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
     /**
@@ -64,7 +66,7 @@ public final class PigzFxApp extends Application {
                 .otherwise(Bindings.format("%.0f%% - PigzFX", vm.overallProgressProperty().multiply(100))));
         stage.setScene(scene);
         stage.getIcons().setAll(icons());
-        stage.setMinWidth(900);
+        stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(560);
         place(stage, settings.bounds());
         cancelOnClose(stage, vm);
