@@ -93,7 +93,7 @@ final class Libc {
     /** The calls, each bound on its first use: each binding generates code, milliseconds of a command's start. */
     private final MethodHandle[] bound = new MethodHandle[Call.values().length];
 
-    /** The C library functions called, with their C signatures; all but two report failure in errno. */
+    /** The C library functions called, with their C signatures; all but one report failure in errno. */
     private enum Call {
         OPENAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT)),
         CLOSE(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
@@ -110,8 +110,7 @@ final class Libc {
         FSETXATTR(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT)),
         FREMOVEXATTR(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
         FSTATFS(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
-        STRERROR(FunctionDescriptor.of(ADDRESS, JAVA_INT)),
-        GETEUID(FunctionDescriptor.of(JAVA_INT));
+        STRERROR(FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
         final FunctionDescriptor signature;
 
@@ -124,7 +123,7 @@ final class Libc {
         }
 
         boolean setsErrno() {
-            return this != STRERROR && this != GETEUID;
+            return this != STRERROR;
         }
     }
 
@@ -451,14 +450,6 @@ final class Libc {
             return r == 0 || errno(state) == ENODATA || errno(state) == EOPNOTSUPP ? 0
                     : fail(state, shown, "attribute " + name);
         });
-    }
-
-    int effectiveUid() {
-        try {
-            return (int) handle(Call.GETEUID).invokeExact();
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     /** Makes a call that returns 0 on success and -1 with errno set on failure. */

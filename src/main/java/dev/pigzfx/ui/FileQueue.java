@@ -96,10 +96,14 @@ final class FileQueue {
         String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
         RowFilter state = filterState.get();
         boolean failedOnly = onlyFailed.get();
-        visibleRows.setPredicate(null);
         if (text.isEmpty() && state == RowFilter.ALL && !failedOnly) {
+            // no filter: leave the list be, or every recount would refilter thousands of rows for nothing
+            if (visibleRows.getPredicate() != null) {
+                visibleRows.setPredicate(null);
+            }
             return;
         }
+        visibleRows.setPredicate(null); // the rows' states change without the list knowing: test them again
         visibleRows.setPredicate(row -> (!failedOnly || row.state() == RowState.FAILED)
                 && state.shows(row.state())
                 && (text.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(text)

@@ -182,7 +182,7 @@ class SafetyEdgesTest {
 
     @Test
     void asRootAnotherUsersFileKeepsItsOwnerGroupAndMode() throws IOException {
-        assumeThat(Libc.find().orElseThrow().effectiveUid()).as("running as root").isZero();
+        assumeThat(System.getProperty("user.name")).as("running as root").isEqualTo("root");
         Path file = write("private.txt", Samples.text(10_000, 7));
         Files.setAttribute(file, "unix:uid", 65534);
         Files.setAttribute(file, "unix:gid", 65534);
