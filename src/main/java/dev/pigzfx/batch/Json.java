@@ -46,6 +46,17 @@ public final class Json {
         return this;
     }
 
+    /** A string field, or {@code null} when there is no value. */
+    public Json fieldOrNull(String key, String value) {
+        if (value != null) {
+            return field(key, value);
+        }
+        key(key);
+        out.append("null");
+        needComma = true;
+        return this;
+    }
+
     public Json field(String key, long value) {
         key(key);
         out.append(value);

@@ -1,8 +1,11 @@
 package dev.pigzfx.batch;
 
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Plans and results, as words and as JSON in the shape of PigzFX's original service API (with more fields). */
 public final class Reports {
@@ -15,40 +18,95 @@ public final class Reports {
         return plan(new Json().beginObject(), plan).endObject().toString();
     }
 
-    /** {@code {"files": [...], "plan": {...}}}; without a plan (nothing was run), just the files. */
+    /**
+     * {@code {"files": [...], "plan": {...}}}; without a plan (nothing was run), just the files. Each
+     * file's {@code file_path} is the {@code .gz} it has, null when none was written, and its
+     * {@code source_path} the file it came from.
+     */
     public static String json(Plan plan, List<FileResult> results) {
         Json json = new Json().beginObject().beginArray("files");
         for (FileResult r : results) {
-            boolean ok = r.status() == FileStatus.SUCCESS;
-            json.beginObject()
-                    .field("file_path", (ok ? r.output() : r.source()).toString())
-                    .field("original_size", r.originalSize())
-                    .field("compressed_size", r.compressedSize())
-                    .field("status", r.status().word())
-                    .field("source_path", r.source().toString())
-                    .field("original_kept", r.originalKept());
-            if (ok) {
-                json.field("crc32", String.format("%08x", r.crc32()));
-            }
-            if (!r.detail().isEmpty()) {
-                json.field("detail", r.detail());
-            }
-            json.field("seconds", r.nanos() / 1e9).endObject();
+            file(json.beginObject(), r).endObject();
         }
         json.endArray();
         return (plan == null ? json : plan(json, plan)).endObject().toString();
     }
 
     /**
-     * The results as CSV (RFC 4180), a header line then one line per file, with the same fields as
-     * the JSON report: for a spreadsheet.
+     * The results of several batches, as the window exports them: {@code {"files": [...],
+     * "batches": [{"plan": {...}}, ...]}}, each file with the number of the batch it ran in (from 1),
+     * or none for a file that was only tested.
+     *
+     * @param plans the plan each result ran under, or null, in the order of {@code results}
      */
-    public static String csv(List<FileResult> results) {
-        StringBuilder sb = new StringBuilder(
-                "file_path,source_path,status,original_size,compressed_size,ratio,crc32,original_kept,seconds,detail\r\n");
-        for (FileResult r : results) {
+    public static String json(List<FileResult> results, List<Plan> plans) {
+        List<Plan> batches = new ArrayList<>();
+        int[] batch = batchNumbers(plans, batches);
+        Json json = new Json().beginObject().beginArray("files");
+        for (int i = 0; i < results.size(); i++) {
+            file(json.beginObject(), results.get(i));
+            if (batch[i] > 0) {
+                json.field("batch", batch[i]);
+            }
+            json.endObject();
+        }
+        json.endArray().beginArray("batches");
+        for (Plan plan : batches) {
+            plan(json.beginObject(), plan).endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+
+    /**
+     * Numbers each plan from 1 in the order it first appears (0 for none), and adds each one once
+     * to {@code distinct}.
+     */
+    private static int[] batchNumbers(List<Plan> plans, List<Plan> distinct) {
+        Map<Plan, Integer> numbers = new IdentityHashMap<>();
+        int[] batch = new int[plans.size()];
+        for (int i = 0; i < batch.length; i++) {
+            Plan plan = plans.get(i);
+            if (plan != null) {
+                batch[i] = numbers.computeIfAbsent(plan, p -> {
+                    distinct.add(p);
+                    return distinct.size();
+                });
+            }
+        }
+        return batch;
+    }
+
+    private static Json file(Json json, FileResult r) {
+        json.fieldOrNull("file_path", r.output() == null ? null : r.output().toString())
+                .field("original_size", r.originalSize())
+                .field("compressed_size", r.compressedSize())
+                .field("status", r.status().word())
+                .field("source_path", r.source().toString())
+                .field("original_kept", r.originalKept());
+        if (r.status() == FileStatus.SUCCESS) {
+            json.field("crc32", String.format("%08x", r.crc32()));
+        }
+        if (!r.detail().isEmpty()) {
+            json.field("detail", r.detail());
+        }
+        return json.field("seconds", r.nanos() / 1e9);
+    }
+
+    /**
+     * The results as CSV (RFC 4180), a header line then one line per file, with the same fields as
+     * the JSON report (an empty {@code file_path} when no {@code .gz} was written, an empty
+     * {@code batch} for a file only tested): for a spreadsheet.
+     *
+     * @param plans the plan each result ran under, or null, in the order of {@code results}
+     */
+    public static String csv(List<FileResult> results, List<Plan> plans) {
+        StringBuilder sb = new StringBuilder("file_path,source_path,status,original_size,compressed_size,ratio,crc32,"
+                + "original_kept,seconds,detail,batch\r\n");
+        int[] batch = batchNumbers(plans, new ArrayList<>());
+        for (int i = 0; i < results.size(); i++) {
+            FileResult r = results.get(i);
             boolean ok = r.status() == FileStatus.SUCCESS;
-            sb.append(csvField((ok ? r.output() : r.source()).toString())).append(',')
+            sb.append(r.output() == null ? "" : csvField(r.output().toString())).append(',')
                     .append(csvField(r.source().toString())).append(',')
                     .append(r.status().word()).append(',')
                     .append(r.originalSize()).append(',')
@@ -57,7 +115,9 @@ public final class Reports {
                     .append(ok ? String.format("%08x", r.crc32()) : "").append(',')
                     .append(r.originalKept()).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", r.nanos() / 1e9)).append(',')
-                    .append(csvField(r.detail())).append("\r\n");
+                    .append(csvField(r.detail())).append(',')
+                    .append(batch[i] == 0 ? "" : Integer.toString(batch[i]))
+                    .append("\r\n");
         }
         return sb.toString();
     }

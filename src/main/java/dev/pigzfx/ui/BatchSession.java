@@ -50,7 +50,6 @@ final class BatchSession {
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ReadOnlyObjectWrapper<FileRow> working = new ReadOnlyObjectWrapper<>(this, "working");
     private BatchRunner runner;
-    private Plan lastPlan;
     /** Stops the pulse of the batch that runs. */
     private Runnable stopPulse;
 
@@ -75,11 +74,6 @@ final class BatchSession {
     /** The row whose file started last in the batch that runs: the work the table keeps in view. */
     ReadOnlyObjectProperty<FileRow> workingProperty() {
         return working.getReadOnlyProperty();
-    }
-
-    /** The plan of the last batch that ended, or null. */
-    Plan lastPlan() {
-        return lastPlan;
     }
 
     /** Forgets the last batch's summary. */
@@ -141,8 +135,8 @@ final class BatchSession {
                 return;
             }
             threads.fx(() -> {
-                lastPlan = result.plan();
                 events.handOver();
+                batch.forEach(row -> row.ranIn(result.plan()));
                 finish(result);
                 done.complete(result);
             });

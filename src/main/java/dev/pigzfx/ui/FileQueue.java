@@ -2,7 +2,6 @@ package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileCompressor;
-import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.engine.Cancellation;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -376,8 +375,8 @@ final class FileQueue {
     }
 
     /** What every ended row came to. */
-    List<FileResult> results() {
-        return rows.stream().map(FileRow::result).filter(r -> r != null).toList();
+    List<FileRow> endedRows() {
+        return rows.stream().filter(r -> r.result() != null).toList();
     }
 
     /** Counts the rows again after their states changed: the queue, the failures, the plan. */

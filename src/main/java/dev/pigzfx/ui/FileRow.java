@@ -2,6 +2,7 @@ package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileResult;
+import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.FileStatus;
 import dev.pigzfx.batch.Sizes;
 import dev.pigzfx.engine.IntegrityTest;
@@ -41,6 +42,8 @@ public final class FileRow {
     private final ReadOnlyStringWrapper integrity = new ReadOnlyStringWrapper(this, "integrity", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private FileResult result;
+    /** The plan of the batch that gave the result, null when no batch did. */
+    private Plan plan;
     private boolean test;
     /** The identity of the folder the file was found in, or null when not known. */
     private final Object folder;
@@ -242,21 +245,34 @@ public final class FileRow {
         detail.set(why);
     }
 
-    /** Back to the queue, as when it was added: for retry. */
     /** Whether it was passed over when it was added, never run by a batch. */
     boolean passedOver() {
         return passedOver;
     }
 
+    /** Back to the queue, as when it was added: for retry. */
     void requeue(long newSize) {
         passedOver = false;
         size.set(newSize);
         clear(RowState.QUEUED);
     }
 
+    /** Its result came from the batch that ran under {@code batchPlan}. */
+    void ranIn(Plan batchPlan) {
+        if (result != null) {
+            plan = batchPlan;
+        }
+    }
+
+    /** The plan of the batch that gave its result; null when none did (a test, a file passed over when added). */
+    Plan plan() {
+        return plan;
+    }
+
     /** In {@code newState} with nothing measured yet. */
     private void clear(RowState newState) {
         result = null;
+        plan = null;
         state.set(newState);
         progress.set(0);
         compressedSize.set(0);

@@ -1,7 +1,6 @@
 package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.BatchResult;
-import dev.pigzfx.batch.FileResult;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Reports;
@@ -348,18 +347,26 @@ public final class MainViewModel {
         session.cancel();
     }
 
-    /** Writes every ended row as JSON in DESIGN.md's shape, with the last plan. */
+    /**
+     * Writes every ended row as JSON in DESIGN.md's shape, each file with the batch it ran in and
+     * every batch's plan.
+     */
     public void exportJson(Path target) throws IOException {
-        List<FileResult> results = queue.results();
-        write(target, Reports.json(session.lastPlan(), results));
-        exported(target, results.size());
+        List<FileRow> ended = queue.endedRows();
+        write(target, Reports.json(ended.stream().map(FileRow::result).toList(), plans(ended)));
+        exported(target, ended.size());
     }
 
-    /** Writes every ended row as CSV, one line per file. */
+    /** Writes every ended row as CSV, one line per file, with the batch it ran in. */
     public void exportCsv(Path target) throws IOException {
-        List<FileResult> results = queue.results();
-        write(target, Reports.csv(results));
-        exported(target, results.size());
+        List<FileRow> ended = queue.endedRows();
+        write(target, Reports.csv(ended.stream().map(FileRow::result).toList(), plans(ended)));
+        exported(target, ended.size());
+    }
+
+    private static List<Plan> plans(List<FileRow> rows) {
+        // a list that holds nulls: the rows no batch ran
+        return rows.stream().map(FileRow::plan).collect(java.util.stream.Collectors.toList());
     }
 
     /** "Show in folder" found no file manager to ask: says so, and where the path went. */

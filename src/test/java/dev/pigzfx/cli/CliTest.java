@@ -93,7 +93,9 @@ class CliTest {
         assertThat(files.get("notes.txt").getString("detail")).contains("notes.txt.gz already exists");
         assertThat(files.get("old.gz").getString("status")).isEqualTo("skipped");
         assertThat(files.get("old.gz").getString("detail")).contains(".gz suffix");
-        assertThat(files.get("empty.dat.gz").getString("status")).isEqualTo("success");
+        assertThat(files.get("empty.dat").getString("status")).isEqualTo("success");
+        assertThat(files.get("empty.dat").getString("file_path")).isEqualTo(empty + ".gz");
+        assertThat(files.get("missing.txt").isNull("file_path")).as("no .gz was written").isTrue();
         assertThat(Files.readString(hasGz)).isEqualTo("keep me");
         assertThat(Files.readString(dir.resolve("notes.txt.gz"))).isEqualTo("an older archive");
         assertThat(Files.readString(suffix)).isEqualTo("not really gzip");
@@ -185,7 +187,7 @@ class CliTest {
         Map<String, JSONObject> map = new java.util.HashMap<>();
         for (int i = 0; i < files.length(); i++) {
             JSONObject f = files.getJSONObject(i);
-            map.put(Path.of(f.getString("file_path")).getFileName().toString(), f);
+            map.put(Path.of(f.getString("source_path")).getFileName().toString(), f);
         }
         return map;
     }

@@ -421,7 +421,9 @@ class MainViewModelTest {
         List<String> statuses = Stream.iterate(0, i -> i + 1).limit(3)
                 .map(i -> files.getJSONObject(i).getString("status")).sorted().toList();
         assertThat(statuses).containsExactly("failed", "success", "success");
-        assertThat(new JSONObject(Files.readString(json)).getJSONObject("plan").getInt("files")).isEqualTo(3);
+        assertThat(new JSONObject(Files.readString(json)).getJSONArray("batches").getJSONObject(0)
+                .getJSONObject("plan").getInt("files"))
+                .isEqualTo(3);
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(4);
         assertThat(lines.getFirst()).startsWith("file_path,source_path,status,original_size");
@@ -429,6 +431,40 @@ class MainViewModelTest {
         try (Stream<Path> out = Files.list(json.getParent())) {
             assertThat(out).hasSize(2);
         }
+    }
+
+    @Test
+    void anExportOfTwoBatchesGivesEachFileItsOwnBatchAndNoGzPathForAFailure() throws Exception {
+        write("a.log", Samples.text(100_000, 1));
+        add(dir);
+        compress();
+        Path gone = write("later.log", Samples.text(100_000, 2));
+        add(gone);
+        Files.delete(gone);
+        compress();
+
+        Path json = dir.resolve("results.json");
+        Fx.run(() -> {
+            try {
+                vm.exportJson(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        JSONObject exported = new JSONObject(Files.readString(json));
+        JSONArray files = exported.getJSONArray("files");
+        JSONArray batches = exported.getJSONArray("batches");
+        assertThat(batches.length()).isEqualTo(2);
+        JSONObject first = files.getJSONObject(0);
+        JSONObject second = files.getJSONObject(1);
+        assertThat(first.getString("file_path")).isEqualTo(dir.resolve("a.log.gz").toString());
+        assertThat(first.getInt("batch")).isEqualTo(1);
+        assertThat(batches.getJSONObject(0).getJSONObject("plan").getLong("total_bytes")).isEqualTo(100_000);
+        assertThat(second.getString("status")).isEqualTo("failed");
+        assertThat(second.isNull("file_path")).isTrue();
+        assertThat(second.getString("source_path")).isEqualTo(gone.toString());
+        assertThat(second.getInt("batch")).isEqualTo(2);
     }
 
     @Test
