@@ -1,6 +1,7 @@
 package dev.pigzfx;
 
 import dev.pigzfx.cli.Cli;
+import dev.pigzfx.platform.Os;
 
 import java.io.PrintWriter;
 
@@ -37,7 +38,6 @@ public final class Main {
 
     /** Whether a display is there to open a window on (always so, as far as we can tell, off Linux). */
     private static boolean headful() {
-        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
-        return !linux || System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+        return Os.current() != Os.LINUX || System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
     }
 }

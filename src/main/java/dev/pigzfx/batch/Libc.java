@@ -1,5 +1,7 @@
 package dev.pigzfx.batch;
 
+import dev.pigzfx.platform.Os;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -167,7 +169,7 @@ final class Libc {
     }
 
     private static Optional<Libc> load() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
+        if (Os.current() != Os.LINUX
                 || !Path.of("/proc/self/fd").toFile().isDirectory()) {
             return Optional.empty();
         }

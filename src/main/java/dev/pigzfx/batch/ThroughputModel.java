@@ -1,5 +1,7 @@
 package dev.pigzfx.batch;
 
+import dev.pigzfx.platform.Os;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -150,12 +151,11 @@ public record ThroughputModel(double bytesPerThreadSecond, double overheadSecond
             if (override != null && !override.isBlank()) {
                 return file(Path.of(override, "throughput.properties"));
             }
-            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
             String home = System.getProperty("user.home");
             Path folder;
-            if (os.contains("win") && System.getenv("APPDATA") != null) {
+            if (Os.current() == Os.WINDOWS && System.getenv("APPDATA") != null) {
                 folder = Path.of(System.getenv("APPDATA"), "PigzFX");
-            } else if (os.contains("mac")) {
+            } else if (Os.current() == Os.MAC) {
                 folder = Path.of(home, "Library", "Application Support", "PigzFX");
             } else if (System.getenv("XDG_CONFIG_HOME") != null && !System.getenv("XDG_CONFIG_HOME").isBlank()) {
                 folder = Path.of(System.getenv("XDG_CONFIG_HOME"), "pigzfx");

@@ -1,5 +1,7 @@
 package dev.pigzfx.engine;
 
+import dev.pigzfx.platform.Os;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
@@ -60,7 +62,7 @@ public record GzipHeader(String fileName, long mtimeSeconds) {
     }
 
     private static Charset nameCharset() {
-        if (System.getProperty("os.name", "").startsWith("Windows")) {
+        if (Os.current() == Os.WINDOWS) {
             return StandardCharsets.UTF_8;
         }
         try {

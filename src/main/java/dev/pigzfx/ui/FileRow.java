@@ -2,8 +2,8 @@ package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileResult;
-import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.FileStatus;
+import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Sizes;
 import dev.pigzfx.engine.IntegrityTest;
 import javafx.beans.property.ReadOnlyDoubleProperty;

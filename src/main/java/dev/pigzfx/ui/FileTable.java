@@ -160,8 +160,9 @@ final class FileTable {
 
         Label emptyTitle = new Label("Drop files or folders here");
         emptyTitle.getStyleClass().add("empty-title");
-        Label emptyHint = new Label("or use Add files… (Ctrl+O) and Add folder… (Ctrl+Shift+O).\n"
-                + "Nothing starts until you press Compress (Ctrl+Enter).");
+        Label emptyHint = new Label("or use " + Shortcuts.hint("Add files…", Shortcuts.ADD_FILES) + " and "
+                + Shortcuts.hint("Add folder…", Shortcuts.ADD_FOLDER) + ".\nNothing starts until you press "
+                + Shortcuts.hint("Compress", Shortcuts.COMPRESS) + ".");
         emptyHint.getStyleClass().add("empty-hint");
         Region emptyIcon = new Region();
         emptyIcon.getStyleClass().add("empty-icon");

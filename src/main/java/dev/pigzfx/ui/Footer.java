@@ -79,7 +79,7 @@ final class Footer {
 
         compressButton.disableProperty().bind(vm.canCompressProperty().not());
         cancelButton.disableProperty().bind(vm.canCancelProperty().not());
-        compressButton.setTooltip(new Tooltip("Compress the queued files (Ctrl+Enter)"));
+        compressButton.setTooltip(new Tooltip(Shortcuts.hint("Compress the queued files", Shortcuts.COMPRESS)));
         cancelButton.setTooltip(new Tooltip("Stop; every original stays as it was (Esc)"));
     }
 

@@ -5,14 +5,10 @@ import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.input.DragEvent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
-import javafx.stage.WindowEvent;
 
 import java.io.File;
 import java.io.IOException;
@@ -88,24 +84,29 @@ public final class MainView {
     private void bindKeys() {
         root.sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
-                        optionsBarController::addFiles);
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
-                        KeyCombination.SHIFT_DOWN), optionsBarController::addFolder);
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
-                        footerController::compress);
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
-                        () -> quit(scene.getWindow()));
+                scene.getAccelerators().put(Shortcuts.ADD_FILES, optionsBarController::addFiles);
+                scene.getAccelerators().put(Shortcuts.ADD_FOLDER, optionsBarController::addFolder);
+                scene.getAccelerators().put(Shortcuts.COMPRESS, footerController::compress);
+                scene.getAccelerators().put(Shortcuts.QUIT, () -> closeWhenIdle(scene.getWindow(), vm));
             }
         });
     }
 
-    /** Ctrl+Q closes the window as its close button does: a running batch is cancelled and cleaned up first. */
-    private void quit(Window window) {
-        window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST));
+    /**
+     * Closes the window as its close button does (Ctrl+Q, and a quit from the desktop): at once when
+     * idle, else once the batch it cancels has cleaned up.
+     */
+    static void closeWhenIdle(Window window, MainViewModel vm) {
         if (vm.phaseProperty().get() == MainViewModel.Phase.IDLE) {
             window.hide();
+            return;
         }
+        vm.cancel();
+        vm.phaseProperty().addListener((o, was, now) -> {
+            if (now == MainViewModel.Phase.IDLE) {
+                window.hide();
+            }
+        });
     }
 
     private void bindDrop() {

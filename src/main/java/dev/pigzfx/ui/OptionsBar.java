@@ -141,8 +141,8 @@ final class OptionsBar {
 
         clearButton.disableProperty().bind(vm.canEditProperty().not().or(Bindings.isEmpty(vm.rows())));
         exportButton.disableProperty().bind(vm.hasResultsProperty().not());
-        addFilesButton.setTooltip(new Tooltip("Add files (Ctrl+O)"));
-        addFolderButton.setTooltip(new Tooltip("Add a folder and every file in it (Ctrl+Shift+O)"));
+        addFilesButton.setTooltip(new Tooltip(Shortcuts.hint("Add files", Shortcuts.ADD_FILES)));
+        addFolderButton.setTooltip(new Tooltip(Shortcuts.hint("Add a folder and every file in it", Shortcuts.ADD_FOLDER)));
         removeButton.setTooltip(new Tooltip("Remove the selected rows from the list (Delete); no file is touched"));
         clearButton.setTooltip(new Tooltip("Empty the list; no file is touched"));
     }

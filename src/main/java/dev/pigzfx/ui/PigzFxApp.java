@@ -1,5 +1,6 @@
 package dev.pigzfx.ui;
 
+import dev.pigzfx.platform.Os;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -42,9 +43,9 @@ public final class PigzFxApp extends Application {
         if (!training && single.handOver(paths(List.of(args)))) {
             return; // the open window has them
         }
-        OpenedFiles.SYSTEM.listen();
+        DesktopEvents.SYSTEM.listen();
         if (!training) {
-            single.listen(OpenedFiles.SYSTEM::arrived);
+            single.listen(DesktopEvents.SYSTEM::arrived);
         }
         try {
             Application.launch(PigzFxApp.class, args);
@@ -75,13 +76,14 @@ public final class PigzFxApp extends Application {
         stage.show();
         List<Path> given = paths(getParameters().getRaw());
         CompletableFuture<Integer> queued = vm.add(given);
-        // files opened later (Finder, a second start) are queued, and the window comes to the front
-        OpenedFiles.SYSTEM.deliverTo(paths -> {
+        // files opened later (Finder, a second start) are queued, and the window comes to the front;
+        // quitting from the desktop closes the window as its close button would
+        DesktopEvents.SYSTEM.deliverTo(paths -> {
             vm.add(paths);
             stage.setIconified(false);
             stage.toFront();
             stage.requestFocus();
-        });
+        }, () -> MainView.closeWhenIdle(stage, vm));
         if (Boolean.getBoolean(TRAINING)) {
             queued.thenCompose(added -> vm.compress()).whenComplete((result, failure) -> Platform.exit());
         }
@@ -110,7 +112,7 @@ public final class PigzFxApp extends Application {
      * none to ask (Linux without xdg-open): that case is told, so that the window can say it.
      */
     private void showDocument(String uri) {
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+        if (Os.current() == Os.LINUX
                 && java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .noneMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, "xdg-open")))) {
             throw new IllegalStateException("no file manager is set up to open it (xdg-open is not installed)");
@@ -131,16 +133,10 @@ public final class PigzFxApp extends Application {
      */
     static void cancelOnClose(Stage stage, MainViewModel vm) {
         stage.setOnCloseRequest(e -> {
-            if (vm.phaseProperty().get() == MainViewModel.Phase.IDLE) {
-                return;
+            if (vm.phaseProperty().get() != MainViewModel.Phase.IDLE) {
+                e.consume();
+                MainView.closeWhenIdle(stage, vm);
             }
-            e.consume();
-            vm.cancel();
-            vm.phaseProperty().addListener((o, was, now) -> {
-                if (now == MainViewModel.Phase.IDLE) {
-                    stage.close();
-                }
-            });
         });
     }
 

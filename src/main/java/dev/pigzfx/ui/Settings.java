@@ -4,12 +4,12 @@ import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Incompressible;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.engine.Engines;
+import dev.pigzfx.platform.Os;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -33,8 +33,7 @@ final class Settings {
      * first start is as quiet as every other.
      */
     private static void prepareStore() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("win") || os.contains("mac")) {
+        if (Os.current() == Os.WINDOWS || Os.current() == Os.MAC) {
             return; // the registry and property lists: nothing is printed there
         }
         Path store = Path.of(System.getProperty("java.util.prefs.userRoot", System.getProperty("user.home")),

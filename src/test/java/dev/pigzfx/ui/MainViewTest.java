@@ -476,6 +476,37 @@ class MainViewTest {
     }
 
     @Test
+    void aQuitFromTheDesktopDuringABatchCancelsItAndQuitsOnceEveryFileIsClean() throws Exception {
+        Queued queued = queueSlowFile(7);
+        FileRow row = queued.row();
+        DesktopEvents desktop = new DesktopEvents();
+        Fx.run(() -> desktop.deliverTo(paths -> { }, () -> MainView.closeWhenIdle(stage, vm)));
+        Fx.call(vm::compress);
+        Fx.await(() -> row.progressProperty().get() > 0, row.progressProperty());
+
+        // as macOS asks it, from its own thread: the window takes the quit over
+        boolean[] takenOver = new boolean[1];
+        Thread.ofPlatform().start(() -> takenOver[0] = desktop.quitRequested()).join();
+        Fx.await(() -> !stage.isShowing(), stage.showingProperty());
+
+        assertThat(takenOver[0]).isTrue();
+        assertThat(row.state()).isEqualTo(RowState.CANCELLED);
+        assertOnlyTheOriginalIsLeft(queued.file(), queued.bytes());
+    }
+
+    @Test
+    void everyHintNamesItsKeyAsThePlatformWritesIt() throws Exception {
+        String addFiles = Shortcuts.ADD_FILES.getDisplayText();
+        String compress = Shortcuts.COMPRESS.getDisplayText();
+
+        assertThat(Fx.call(() -> this.<Button>find("#addFilesButton").getTooltip().getText()))
+                .isEqualTo("Add files (" + addFiles + ")");
+        assertThat(Fx.call(() -> this.<Button>find("#compressButton").getTooltip().getText())).endsWith("(" + compress + ")");
+        assertThat(Fx.call(() -> stage.getScene().getAccelerators().keySet()))
+                .contains(Shortcuts.ADD_FILES, Shortcuts.ADD_FOLDER, Shortcuts.COMPRESS, Shortcuts.QUIT);
+    }
+
+    @Test
     void ctrlQClosesAnIdleWindowAndCancelsARunningBatchFirst() throws Exception {
         Queued queued = queueSlowFile(6);
         FileRow row = queued.row();

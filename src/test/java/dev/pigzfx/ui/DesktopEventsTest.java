@@ -10,8 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Files opened from the system (Finder on macOS) reach the queue, even those that come before the window. */
-class OpenedFilesTest {
+/**
+ * What the desktop asks (macOS): files opened from Finder reach the queue, even those that come
+ * before the window, and a quit goes the window's way.
+ */
+class DesktopEventsTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -20,7 +23,7 @@ class OpenedFilesTest {
 
     @Test
     void filesOpenedBeforeTheWindowWaitForItAndLaterOnesGoStraightThere() throws Exception {
-        OpenedFiles opened = new OpenedFiles();
+        DesktopEvents opened = new DesktopEvents();
         LinkedBlockingQueue<List<Path>> queued = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Boolean> onFxThread = new LinkedBlockingQueue<>();
 
@@ -28,11 +31,23 @@ class OpenedFilesTest {
         opened.deliverTo(paths -> {
             onFxThread.add(javafx.application.Platform.isFxApplicationThread());
             queued.add(paths);
-        });
+        }, () -> { });
         assertThat(queued.poll(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsExactly(Path.of("/early/a.gz"), Path.of("/early/b"));
 
         Thread.ofPlatform().start(() -> opened.arrived(List.of(Path.of("/late/c.gz")))).join();
         assertThat(queued.poll(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsExactly(Path.of("/late/c.gz"));
         assertThat(onFxThread).containsExactly(true, true);
+    }
+
+    @Test
+    void aQuitBeforeTheWindowIsThereIsLeftToTheSystem() throws Exception {
+        DesktopEvents desktop = new DesktopEvents();
+        assertThat(desktop.quitRequested()).isFalse();
+
+        LinkedBlockingQueue<Boolean> quit = new LinkedBlockingQueue<>();
+        desktop.deliverTo(paths -> { }, () -> quit.add(javafx.application.Platform.isFxApplicationThread()));
+
+        assertThat(desktop.quitRequested()).isTrue();
+        assertThat(quit.poll(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the window's close, on the FX thread").isTrue();
     }
 }
