@@ -1,5 +1,7 @@
 package dev.pigzfx.batch;
 
+import dev.pigzfx.platform.Os;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Map;
@@ -321,14 +324,22 @@ abstract sealed class Original implements AutoCloseable {
                 .contains("posix");
         private static final boolean UNIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
                 .contains("unix");
+        private static final boolean DOS = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("dos");
         private final BasicFileAttributes seen;
         private final Object seenChange;
+        /** The set-user-ID, set-group-ID and sticky bits (macOS); 0 where there are none (Windows). */
+        private final int special;
 
         private Named(Path path) throws IOException {
             super(path);
+            // Windows: the DOS attributes, so that the .gz is hidden only when the original was
             seen = POSIX ? Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    : DOS ? Files.readAttributes(path, DosFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                     : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             seenChange = changeTime();
+            special = UNIX ? (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS)
+                    & (Libc.S_ISUID | Libc.S_ISGID | Libc.S_ISVTX) : 0;
         }
 
         /** The change time where the system has one, else null. */
@@ -343,7 +354,7 @@ abstract sealed class Original implements AutoCloseable {
 
         @Override
         int specialBits() {
-            return 0;
+            return special;
         }
 
         @Override
@@ -391,16 +402,13 @@ abstract sealed class Original implements AutoCloseable {
             if (changed != null) {
                 return "original kept: it " + changed;
             }
-            if (UNIX) {
-                try {
-                    Map<String, Object> links = Files.readAttributes(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-                    int n = ((Number) links.get("nlink")).intValue();
-                    if (n > 1) {
-                        return "original kept: it has " + n + " hard links";
-                    }
-                } catch (IOException e) {
-                    return "original kept: cannot check it: " + Reasons.of(e);
+            try {
+                int n = links();
+                if (n > 1) {
+                    return "original kept: it has " + n + " hard links";
                 }
+            } catch (IOException e) {
+                return "original kept: cannot check it: " + Reasons.of(e);
             }
             try {
                 Files.delete(path);
@@ -408,6 +416,20 @@ abstract sealed class Original implements AutoCloseable {
             } catch (IOException e) {
                 return "original kept: cannot remove it: " + Reasons.of(e);
             }
+        }
+
+        /**
+         * How many names the file has: Java tells on Unix; on Windows the system is asked (NTFS counts
+         * them too); 1 where neither can tell (a file system with no hard links at all).
+         */
+        private int links() throws IOException {
+            if (UNIX) {
+                return ((Number) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+            }
+            if (Os.current() == Os.WINDOWS) {
+                return WindowsFiles.links(path);
+            }
+            return 1;
         }
     }
 

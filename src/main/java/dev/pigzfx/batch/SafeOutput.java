@@ -16,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributeView;
+import java.nio.file.attribute.DosFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -440,6 +442,9 @@ abstract sealed class SafeOutput implements AutoCloseable {
                             : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                                     StandardOpenOption.READ);
                     try {
+                        if (!posix) {
+                            hidden(temp, true);
+                        }
                         return new Named(target, temp, channel, expectedSize);
                     } catch (IOException e) {
                         channel.close();
@@ -490,6 +495,10 @@ abstract sealed class SafeOutput implements AutoCloseable {
                 }
             }
             copyUserAttributes(original.path);
+            if (!(from instanceof PosixFileAttributes)) {
+                // Windows: the temporary file was hidden; the .gz is hidden only if the original was
+                hidden(temp, from instanceof DosFileAttributes dos && dos.isHidden());
+            }
             // both times, by name: one utimensat(2), where setting one time alone opens and stats the file first
             Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(from.lastModifiedTime(), from.lastAccessTime(), null);
@@ -522,6 +531,22 @@ abstract sealed class SafeOutput implements AutoCloseable {
                 } catch (IOException e) {
                     throw new IOException("cannot give it the original's extended attribute " + name + ": "
                             + Reasons.of(e), e);
+                }
+            }
+        }
+
+        /**
+         * Windows hides a file by an attribute, not by a leading dot: a temporary file is hidden from
+         * Explorer while it is written. Where there is no such attribute, the name is what hides it.
+         */
+        private static void hidden(Path file, boolean hidden) throws IOException {
+            DosFileAttributeView view = Files.getFileAttributeView(file, DosFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (view != null) {
+                try {
+                    view.setHidden(hidden);
+                } catch (UnsupportedOperationException none) {
+                    // a file system without DOS attributes
                 }
             }
         }

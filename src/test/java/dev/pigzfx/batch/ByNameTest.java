@@ -9,6 +9,8 @@ import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -112,6 +114,19 @@ class ByNameTest {
         assertThat(r.status()).isEqualTo(FileStatus.FAILED);
         assertThat(r.detail()).isEqualTo("changed while compressing (original kept)");
         assertThat(Files.readAllBytes(file)).isEqualTo(rewritten);
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows files have no set-user-ID bit")
+    void aSetUserIdFileIsPassedOverByNameToo() throws IOException {
+        Path tool = Files.write(dir.resolve("tool"), Samples.text(10_000, 5));
+        Files.setAttribute(tool, "unix:mode", 04755);
+
+        FileResult r = compress(new dev.pigzfx.engine.ZlibEngine(), tool);
+
+        assertThat(r.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(r.detail()).startsWith("has the set-user-ID bit");
+        assertThat(leftovers()).containsExactly("tool");
     }
 
     @Test

@@ -1,11 +1,22 @@
 package dev.pigzfx.testing;
 
+import dev.pigzfx.engine.LibdeflateEngine;
+import dev.pigzfx.engine.PigzEngine;
+import dev.pigzfx.platform.Os;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs the real {@code gzip} and {@code pigz}, the references PigzFX's output must satisfy. */
 public final class Tools {
@@ -15,6 +26,43 @@ public final class Tools {
     }
 
     private Tools() {
+    }
+
+    /**
+     * The real pigz, for a test that needs it: on Linux it must be installed (the CI installs it:
+     * apt-get install pigz); elsewhere (Windows has no package of it) the test is skipped, saying so.
+     */
+    public static void needPigz() {
+        need("pigz", PigzEngine.find().isPresent(), "Debian: apt-get install pigz; macOS: brew install pigz");
+    }
+
+    /** libdeflate, for a test of its engine: required on Linux (apt-get install libdeflate0), else skipped if absent. */
+    public static void needLibdeflate() {
+        need("libdeflate", LibdeflateEngine.find().isPresent(),
+                "Debian: apt-get install libdeflate0; macOS: brew install libdeflate");
+    }
+
+    private static void need(String tool, boolean present, String install) {
+        if (Os.current() == Os.LINUX) {
+            assertThat(present).as(tool + " is installed (" + install + ")").isTrue();
+        } else {
+            assumeTrue(present, tool + " is not installed on this system, so this test is skipped (" + install + ")");
+        }
+    }
+
+    /**
+     * A symbolic link, for a test about links: where the system will not make one (Windows without
+     * the right to), the test is skipped, saying so.
+     */
+    public static Path symlink(Path link, Path target) throws IOException {
+        try {
+            return Files.createSymbolicLink(link, target);
+        } catch (FileSystemException e) {
+            if (Os.current() == Os.WINDOWS) {
+                abort("symbolic links cannot be made here: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     public static Run run(List<String> command, byte[] stdin) {
