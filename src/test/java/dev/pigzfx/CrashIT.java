@@ -7,6 +7,8 @@ import dev.pigzfx.testing.OpenOutputs;
 import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no file named {@code *.gz} is invalid; and a second run finishes the job and removes the
  * temporary files the killed one left behind.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "watches the process's open files in /proc")
 class CrashIT {
 
     private static final Path JAR = Path.of(System.getProperty("pigzfx.jar", "target/pigzfx.jar"));

@@ -36,6 +36,9 @@ class ByNameTest {
     @TempDir
     Path dir;
 
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
+
     private final CompressOptions options = CompressOptions.defaults().withThreads(2);
 
     @BeforeEach
@@ -52,7 +55,9 @@ class ByNameTest {
     void theGzKeepsTimesPermissionsAndExtendedAttributesAndTheOriginalGoes() throws IOException {
         byte[] data = Samples.text(300_000, 1);
         Path file = Files.write(dir.resolve("notes.txt"), data);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        if (POSIX) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        }
         Files.getFileAttributeView(file, UserDefinedFileAttributeView.class)
                 .write("origin", StandardCharsets.UTF_8.encode("camera 2"));
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2020-02-02T02:02:02Z")));
@@ -63,7 +68,9 @@ class ByNameTest {
         assertThat(r.status()).as(r.detail()).isEqualTo(FileStatus.SUCCESS);
         assertThat(file).doesNotExist();
         assertThat(Tools.gunzip(Files.readAllBytes(gz))).isEqualTo(data);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gz))).isEqualTo("rw-r-----");
+        if (POSIX) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gz))).isEqualTo("rw-r-----");
+        }
         assertThat(Files.getLastModifiedTime(gz).toInstant()).isEqualTo(Instant.parse("2020-02-02T02:02:02Z"));
         UserDefinedFileAttributeView view = Files.getFileAttributeView(gz, UserDefinedFileAttributeView.class);
         ByteBuffer origin = ByteBuffer.allocate(view.size("origin"));
@@ -73,6 +80,7 @@ class ByNameTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "no modes on Windows, and links need a right users lack")
     void aTemporaryNameSwappedForASymbolicLinkIsNotFollowed() throws IOException {
         Path victim = Files.writeString(Files.createDirectory(dir.resolve("home")).resolve("key"), "PRIVATE");
         Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));

@@ -1,7 +1,10 @@
 package dev.pigzfx.batch;
 
 import dev.pigzfx.engine.Cancellation;
+import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -35,9 +38,9 @@ class DiscoveryTest {
     @Test
     void linksAreNotFollowedSoALoopCannotTrapTheWalk() throws IOException {
         Path real = write("data/real.txt", 5);
-        Files.createSymbolicLink(dir.resolve("data/loop"), dir.resolve("data"));
-        Files.createSymbolicLink(dir.resolve("data/link.txt"), real);
-        Files.createSymbolicLink(dir.resolve("data/self"), dir.resolve("data/self"));
+        Tools.symlink(dir.resolve("data/loop"), dir.resolve("data"));
+        Tools.symlink(dir.resolve("data/link.txt"), real);
+        Tools.symlink(dir.resolve("data/self"), dir.resolve("data/self"));
 
         Discovery.Found found = discover(dir.resolve("data"));
 
@@ -52,6 +55,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows has no named pipes in folders")
     void specialAndCompressedFilesAreSetAsideWithTheReason() throws Exception {
         write("d/x.gz", 5);
         write("d/y.txt", 5);
@@ -171,7 +175,7 @@ class DiscoveryTest {
     @Test
     void aLinkNamedLikeTheGzCountsAsAnExistingGzEvenWhenItLeadsNowhere() throws IOException {
         Path file = write("d/notes.txt", 5);
-        Files.createSymbolicLink(dir.resolve("d/notes.txt.gz"), dir.resolve("nowhere"));
+        Tools.symlink(dir.resolve("d/notes.txt.gz"), dir.resolve("nowhere"));
 
         Discovery.Found found = discover(dir.resolve("d"));
 

@@ -225,6 +225,7 @@ class CliTest {
 
     @Test
     void thePigzEngineIsSelectable() throws IOException {
+        Tools.needPigz();
         byte[] data = Samples.text(400_000, 4);
         Path file = Files.write(dir.resolve("p.txt"), data);
 

@@ -2,6 +2,7 @@ package dev.pigzfx.engine;
 
 import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Threads;
+import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +26,14 @@ class CancelTest {
     @Timeout(60)
     void cancelStopsAnEndlessStreamAndLeavesNothingRunning(String which) throws Exception {
         GzipEngine engine = switch (which.substring(0, which.indexOf('-') < 0 ? which.length() : which.indexOf('-'))) {
-            case "pigz" -> PigzEngine.find().orElseThrow();
-            case "libdeflate" -> LibdeflateEngine.find().orElseThrow();
+            case "pigz" -> {
+                Tools.needPigz();
+                yield PigzEngine.find().orElseThrow();
+            }
+            case "libdeflate" -> {
+                Tools.needLibdeflate();
+                yield LibdeflateEngine.find().orElseThrow();
+            }
             default -> new ZlibEngine();
         };
         int threads = which.equals("pigz") ? 2 : Integer.parseInt(which.replaceAll("\\D", ""));

@@ -49,7 +49,7 @@ class ZlibEngineRoundTripTest {
         assertThat(javaGunzip(gz)).isEqualTo(input);
         assertThat(Tools.gunzip(gz)).isEqualTo(input);
         assertThat(Tools.test("gzip", gz).status()).as("gzip -t").isZero();
-        assertThat(Tools.test("pigz", gz).status()).as("pigz -t").isZero();
+        Tools.assertPigzAccepts(gz);
     }
 
     static Stream<Arguments> severalMegabytes() {
@@ -71,7 +71,7 @@ class ZlibEngineRoundTripTest {
         assertThat(javaGunzip(gz)).isEqualTo(input);
         assertThat(Tools.gunzip(gz)).isEqualTo(input);
         assertThat(Tools.test("gzip", gz).status()).isZero();
-        assertThat(Tools.test("pigz", gz).status()).isZero();
+        Tools.assertPigzAccepts(gz);
         if (kind.equals("text")) {
             assertThat(gz.length).as("text shrinks").isLessThan(length / 3);
         } else {

@@ -42,6 +42,14 @@ public final class Tools {
                 "Debian: apt-get install libdeflate0; macOS: brew install libdeflate");
     }
 
+    /** {@code pigz -t} accepts {@code gz}; where pigz cannot be had (off Linux), gzip's word stands alone. */
+    public static void assertPigzAccepts(byte[] gz) {
+        if (Os.current() == Os.LINUX || PigzEngine.find().isPresent()) {
+            needPigz();
+            assertThat(test("pigz", gz).status()).as("pigz -t").isZero();
+        }
+    }
+
     private static void need(String tool, boolean present, String install) {
         if (Os.current() == Os.LINUX) {
             assertThat(present).as(tool + " is installed (" + install + ")").isTrue();
