@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Checks the Windows or macOS installer as a new user meets it (packaging/check-linux.sh does this
+# for Linux):
+#   packaging/check-installed.sh target/installer/PigzFX-VERSION.msi   (Windows, in Git Bash)
+#   packaging/check-installed.sh target/installer/PigzFX-VERSION.dmg   (macOS)
+# Installs it silently (msiexec /qn; the .dmg mounted and the app copied out of it), then of the
+# installed program:
+#   - the command line answers --version;
+#   - compress of a real folder (small and large files, a name with spaces and accents, an empty
+#     file) removes the originals and leaves .gz files that gzip reads back to the original bytes;
+#   - test passes them, and fails a damaged one, naming it;
+#   - the window opens (on JavaFX's headless platform), compresses a folder and closes, printing
+#     no error;
+#   - macOS: the app is signed (ad hoc or with a Developer ID) and its Info.plist claims .gz files.
+# Then it uninstalls. Any failure fails the script, and with it the release.
+set -euo pipefail
+
+fail() { echo "check-installed: FAILED: $*" >&2; exit 1; }
+say() { echo "check-installed: $*"; }
+
+installer=${1:?usage: packaging/check-installed.sh INSTALLER.msi|INSTALLER.dmg}
+[[ -e "$installer" ]] || fail "no installer at $installer"
+work=$(mktemp -d)
+mounted=
+
+case "$installer" in
+  *.msi)
+    log="$work/install.log"
+    msiexec //i "$(cygpath -w "$installer")" //qn //l*v "$(cygpath -w "$log")" \
+      || { cat "$log" >&2 || true; fail "msiexec could not install $installer"; }
+    home="${PROGRAMFILES:-C:/Program Files}/PigzFX"
+    home=$(cygpath -u "$home")
+    cli="$home/pigzfx-cli.exe"
+    window="$home/PigzFX.exe"
+    uninstall() { msiexec //x "$(cygpath -w "$installer")" //qn || say "could not uninstall"; }
+    ;;
+  *.dmg)
+    mounted="$work/mounted"
+    hdiutil attach -nobrowse -readonly -mountpoint "$mounted" "$installer" >/dev/null
+    cp -R "$mounted/PigzFX.app" "$work/PigzFX.app"
+    hdiutil detach "$mounted" >/dev/null && mounted=
+    app="$work/PigzFX.app"
+    codesign --verify --deep --strict --verbose=2 "$app" || fail "the app's signature does not hold"
+    plutil -extract CFBundleDocumentTypes xml1 -o - "$app/Contents/Info.plist" | grep -q '<string>gz</string>' \
+      || fail "Info.plist claims no .gz files"
+    cli="$app/Contents/MacOS/PigzFX"
+    window="$cli"
+    uninstall() { rm -rf "$app"; }
+    ;;
+  *)
+    # an application image as jpackage made it (target/installer/image/PigzFX on Linux): the same
+    # checks without installing, to try this script where there is neither Windows nor a Mac
+    [[ -x "$installer/bin/PigzFX" ]] || fail "not an .msi, a .dmg or an application image: $installer"
+    cli="$installer/bin/PigzFX"
+    window="$cli"
+    uninstall() { :; }
+    ;;
+esac
+cleanup() {
+  [[ -n "$mounted" ]] && hdiutil detach "$mounted" >/dev/null 2>&1
+  uninstall
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+[[ -x "$cli" ]] || fail "no command line at $cli"
+say "$("$cli" --version)"
+
+# a real folder: the repository's own files, a large one, odd names, an empty one
+files="$work/files"
+mkdir -p "$files/sub"
+cp README.md "$files/readme.md"
+cp pom.xml "$files/sub/pom with spaces.xml"
+cp LICENSE "$files/sub/naïve.txt"
+: > "$files/empty.txt"
+for i in $(seq 1 1000); do cat README.md; done > "$files/large.log"
+copy="$work/copy"
+cp -R "$files" "$copy"
+
+# the settings and preferences of these runs are their own, never the user's
+export JAVA_TOOL_OPTIONS="-Dpigzfx.settings.dir=$work/settings -Dpigzfx.prefs.node=dev/pigzfx-check"
+"$cli" compress "$files" || fail "compress of $files failed"
+while IFS= read -r original; do
+  relative=${original#"$copy"/}
+  [[ ! -e "$files/$relative" ]] || fail "the original $relative is still there"
+  gzip -dc "$files/$relative.gz" | cmp -s - "$original" || fail "$relative.gz does not give back the original"
+done < <(find "$copy" -type f)
+say "compress: every file came back from its .gz through gzip"
+
+gzs=()
+while IFS= read -r gz; do gzs+=("$gz"); done < <(find "$files" -name '*.gz')
+"$cli" test "${gzs[@]}" || fail "test of the .gz files failed"
+printf 'not gzip at all' > "$files/damaged.gz"
+if out=$("$cli" test "$files/damaged.gz" 2>&1); then fail "a damaged .gz passed the test"; fi
+[[ "$out" == *damaged.gz* ]] || fail "the failed test does not name the file: $out"
+say "test: good files pass, a damaged one fails and is named"
+
+# the window: opens the folder, compresses it and closes (the installers' training mode)
+rm -rf "$files" && cp -R "$copy" "$files"
+JAVA_TOOL_OPTIONS="$JAVA_TOOL_OPTIONS -Dpigzfx.training=true -Dglass.platform=Headless -Dprism.order=sw" \
+  "$window" "$files" > "$work/window.out" 2>&1 || { cat "$work/window.out" >&2; fail "the window failed"; }
+if grep -v '^Picked up JAVA_TOOL_OPTIONS' "$work/window.out" | grep -q .; then
+  cat "$work/window.out" >&2
+  fail "the window printed something"
+fi
+[[ -f "$files/large.log.gz" ]] || fail "the window compressed nothing"
+say "window: opened, compressed the folder and closed, printing nothing"
+say "all checks passed"
