@@ -6,11 +6,10 @@ import dev.pigzfx.engine.Progress;
 import dev.pigzfx.engine.ZlibEngine;
 import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Tools;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -31,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The by-name path that systems other than Linux take (macOS, Windows), run here on Linux: the same
  * promises as far as Java's file API can keep them, so that a change to it is tested wherever CI runs.
  */
+@ExtendWith(ByName.class)
 class ByNameTest {
 
     @TempDir
@@ -40,16 +40,6 @@ class ByNameTest {
             .contains("posix");
 
     private final CompressOptions options = CompressOptions.defaults().withThreads(2);
-
-    @BeforeEach
-    void byName() {
-        Original.byDescriptor = false;
-    }
-
-    @AfterEach
-    void byDescriptorAgain() {
-        Original.byDescriptor = true;
-    }
 
     @Test
     void theGzKeepsTimesPermissionsAndExtendedAttributesAndTheOriginalGoes() throws IOException {

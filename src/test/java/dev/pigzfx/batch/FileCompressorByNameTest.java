@@ -1,9 +1,8 @@
 package dev.pigzfx.batch;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every case of {@link FileCompressorTest} again, through the by-name path that macOS and Windows
@@ -11,15 +10,6 @@ import org.junit.jupiter.api.condition.OS;
  * Elsewhere {@code FileCompressorTest} itself takes that path.
  */
 @EnabledOnOs(OS.LINUX)
+@ExtendWith(ByName.class)
 class FileCompressorByNameTest extends FileCompressorTest {
-
-    @BeforeEach
-    void byName() {
-        Original.byDescriptor = false;
-    }
-
-    @AfterEach
-    void byDescriptorAgain() {
-        Original.byDescriptor = true;
-    }
 }
