@@ -61,6 +61,11 @@ public record GzipHeader(String fileName, long mtimeSeconds) {
         return level >= 9 ? 2 : level == 1 ? 4 : 0;
     }
 
+    /** A stored name's bytes as this system's names are written: the inverse of what {@link #writeTo} stores. */
+    static String decodeName(byte[] stored) {
+        return new String(stored, NAME_CHARSET);
+    }
+
     private static Charset nameCharset() {
         if (Os.current() == Os.WINDOWS) {
             return StandardCharsets.UTF_8;

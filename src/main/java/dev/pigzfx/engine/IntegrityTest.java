@@ -2,6 +2,7 @@ package dev.pigzfx.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -9,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.Optional;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CancellationException;
@@ -24,18 +25,26 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The integrity test of a gzip file: what {@code pigz -t} checks, and more.
+ * The integrity test of a gzip file: what {@code pigz -t} checks, and more; and decompression,
+ * which is the same reading with the inflated bytes written out, in order, as they are checked.
  *
  * <p>Every member is read in turn: its header (magic, method, reserved flags, the optional fields,
  * the header CRC when present), its deflate data, inflated in full, and its trailer, whose CRC-32
  * and length must match what was inflated. The file must end exactly after a member: a cut inside
  * any part is {@link Check#TRUNCATED}, anything after the last member that is not a member is
- * {@link Check#TRAILING_GARBAGE}. The first failure stops the test and names the check and the
- * byte offset in the compressed file where it was found.
+ * {@link Check#TRAILING_GARBAGE}, except zero bytes to the end of the file, which gzip accepts (tape
+ * and block devices pad files so). The first failure stops the test and names the check and the
+ * byte offset in the compressed file where it was found. Every deflate stream is inflated by zlib
+ * (Java's {@link Inflater}), so that the verdict is gzip's own: libdeflate, faster, accepts codes
+ * and symbols that zlib and gzip reject, and a file's verdict must not depend on its size or the
+ * number of cores.
  *
  * <p>A file that passes yields the CRC-32 and length of all its decompressed bytes, so the caller
  * can prove the file holds exactly the bytes it compressed. The test holds one 64 KiB input buffer
- * and one 64 KiB output buffer whatever the file's size; nothing decompressed is kept.
+ * and one 64 KiB output buffer whatever the file's size; nothing decompressed is kept, and what
+ * is decompressed to a sink is written as soon as it is checked against nothing more than its own
+ * member's running CRC: the caller that writes a file keeps it under a temporary name until the
+ * whole test has passed.
  */
 public final class IntegrityTest {
 
@@ -90,11 +99,15 @@ public final class IntegrityTest {
      * @param compressedSize   bytes of gzip read
      * @param uncompressedSize bytes of data they decompress to
      * @param crc32            CRC-32 of all the decompressed data, across members
+     * @param header           the first member's stored name (null when none) and modification
+     *                         time (0 when none)
      */
-    public record Report(int members, long compressedSize, long uncompressedSize, int crc32) {
+    public record Report(int members, long compressedSize, long uncompressedSize, int crc32, GzipHeader header) {
     }
 
     private static final int BUFFER = 64 * 1024;
+    /** The most of a stored name kept: longer than any name a file system takes. */
+    private static final int MAX_NAME = 4096;
     /** Smaller files hold a few members at most: starting test threads would cost more than it saves. */
     static final long PARALLEL_FROM = 4L * 1024 * 1024;
 
@@ -108,8 +121,8 @@ public final class IntegrityTest {
 
     /**
      * Tests a file. Members that record their size (those of the libdeflate engine) are tested
-     * {@code threads} at a time with libdeflate where it is installed; everything else is read in
-     * one pass. Either way every check above is made and every byte is covered.
+     * {@code threads} at a time; everything else is read in one pass. Either way every check above
+     * is made and every byte is covered.
      */
     public static Report test(Path gz, int threads, Progress progress, Cancellation cancel) throws IOException {
         try (FileChannel channel = FileChannel.open(gz, StandardOpenOption.READ)) {
@@ -120,15 +133,36 @@ public final class IntegrityTest {
     /** Tests the file open in {@code channel}, from its start, whatever the channel's position. */
     public static Report test(FileChannel channel, int threads, Progress progress, Cancellation cancel)
             throws IOException {
+        return decompress(channel, threads, progress, cancel, null);
+    }
+
+    /**
+     * Decompresses the file open in {@code channel} to {@code sink}, testing it as {@link #test}
+     * does: the bytes reach the sink in order, members that record their size inflated
+     * {@code threads} at a time. When a check fails, what the sink has already taken is the data of
+     * the members before the damage and part of the damaged one: the caller discards it.
+     *
+     * @param sink where the data goes, or null to test only
+     */
+    public static Report decompress(FileChannel channel, int threads, Progress progress, Cancellation cancel,
+                                    OutputStream sink) throws IOException {
         long size = channel.size();
-        Optional<Libdeflate> lib = Libdeflate.find();
-        if (threads > 1 && lib.isPresent() && size >= PARALLEL_FROM) {
-            return new IndexedMembers(channel, threads, lib.get(), progress, cancel).run();
+        if (threads > 1 && size >= PARALLEL_FROM) {
+            return new IndexedMembers(channel, threads, progress, cancel, sink).run();
         }
         channel.position(0);
         Scratch scratch = SCRATCH.get();
         return new Reader(Channels.newInputStream(channel), progress, cancel, 0, 0, scratch.input, scratch.output)
-                .run(scratch.inflater);
+                .to(sink).run(scratch.inflater);
+    }
+
+    /**
+     * Decompresses the gzip data in {@code in} to {@code sink} in one pass (a pipe), testing it as
+     * it goes.
+     */
+    public static Report decompress(InputStream in, Progress progress, Cancellation cancel, OutputStream sink)
+            throws IOException {
+        return new Reader(in, progress, cancel, 0, 0).to(sink).run();
     }
 
     /**
@@ -170,6 +204,10 @@ public final class IntegrityTest {
         private final CRC32 totalCrc = new CRC32();
         private long total;
         private long memberLength;
+        /** Where the data goes, or null. */
+        private OutputStream sink;
+        /** The first member's header, once read. */
+        private GzipHeader first = GzipHeader.NONE;
 
         private final int priorMembers;
 
@@ -198,6 +236,12 @@ public final class IntegrityTest {
             this.priorMembers = priorMembers;
         }
 
+        /** Writes the data to {@code to} (null: nowhere) as it is inflated. */
+        Reader to(OutputStream to) {
+            sink = to;
+            return this;
+        }
+
         /** Tests to the end; the report counts only what this reader read, from {@code base} on. */
         Report run() throws IOException {
             Inflater inflater = new Inflater(true);
@@ -219,10 +263,30 @@ public final class IntegrityTest {
                     }
                     break;
                 }
+                if (members + priorMembers > 0 && buf[pos] == 0) {
+                    skipZeroPadding();
+                    break;
+                }
                 readMember(inflater, members + priorMembers);
                 members++;
             }
-            return new Report(members, offset() - start, total, (int) totalCrc.getValue());
+            return new Report(members, offset() - start, total, (int) totalCrc.getValue(), first);
+        }
+
+        /**
+         * Zero bytes after the last member, as tape and block devices pad a file, to the end of the
+         * file: accepted, as gzip accepts them. Anything else among them is trailing garbage.
+         */
+        private void skipZeroPadding() throws IOException {
+            long paddingAt = offset();
+            while (fill()) {
+                for (; pos < limit; pos++) {
+                    if (buf[pos] != 0) {
+                        throw new Failure(Check.TRAILING_GARBAGE, paddingAt, "after " + (offset() - paddingAt)
+                                + " zero bytes");
+                    }
+                }
+            }
         }
 
         private long offset() {
@@ -280,9 +344,12 @@ public final class IntegrityTest {
             if ((flags & GzipHeader.FRESERVED) != 0) {
                 throw new Failure(Check.RESERVED_FLAGS, offset() - 1, null);
             }
-            for (int i = 0; i < 6; i++) {
-                headerByte("header");
+            long mtime = 0;
+            for (int i = 0; i < 4; i++) {
+                mtime |= (long) headerByte("header") << (8 * i);
             }
+            headerByte("header");
+            headerByte("header");
             byte[] extra = null;
             if ((flags & GzipHeader.FEXTRA) != 0) {
                 int xlen = headerByte("extra field") | headerByte("extra field") << 8;
@@ -291,10 +358,17 @@ public final class IntegrityTest {
                     extra[i] = (byte) headerByte("extra field");
                 }
             }
+            java.io.ByteArrayOutputStream name = (flags & GzipHeader.FNAME) != 0 && index == 0
+                    ? new java.io.ByteArrayOutputStream() : null;
             if ((flags & GzipHeader.FNAME) != 0) {
-                while (headerByte("file name") != 0) {
-                    // skip the stored name
+                for (int b; (b = headerByte("file name")) != 0; ) {
+                    if (name != null && name.size() < MAX_NAME) {
+                        name.write(b);
+                    }
                 }
+            }
+            if (index == 0) {
+                first = new GzipHeader(name == null ? null : GzipHeader.decodeName(name.toByteArray()), mtime);
             }
             if ((flags & GzipHeader.FCOMMENT) != 0) {
                 while (headerByte("comment") != 0) {
@@ -354,6 +428,9 @@ public final class IntegrityTest {
                 }
                 pos = limit - inflater.getRemaining();
                 if (n > 0) {
+                    if (sink != null) {
+                        sink.write(out, 0, n);
+                    }
                     memberCrc.update(out, 0, n);
                     totalCrc.update(out, 0, n);
                     memberLength += n;
@@ -384,14 +461,15 @@ public final class IntegrityTest {
     /**
      * Tests the members that record their size (subfield {@code PF}, see {@link LibdeflateEngine})
      * several at a time. The calling thread walks the headers, which say where each member ends, and
-     * hands each whole member to a {@code pigzfx-test-N} thread, which inflates it with libdeflate
-     * and checks that the deflate data ends exactly at the trailer and matches its CRC-32 and length.
-     * Results are taken in file order, so the first damage in the file is the one reported, and
-     * their CRCs are joined with {@link Crc32Combine}. Where the walk meets anything else (another
+     * hands each whole member to a {@code pigzfx-test-N} thread, which inflates it with zlib and
+     * checks that the deflate data ends exactly at the trailer and matches its CRC-32 and length.
+     * Results are taken in file order, so the first damage in the file is the one reported, their
+     * CRCs are joined with {@link Crc32Combine}, and when decompressing, their data is written to
+     * the sink in that order by the calling thread. Where the walk meets anything else (another
      * kind of member, garbage, a member running past the end) or a member fails, the one-pass
      * {@link Reader} takes over from that member, so the verdict, the check and the offset are
      * always the one-pass test's: the recorded sizes only speed the test up, they are never trusted
-     * to decide it. At most 2 x threads members are in memory.
+     * to decide it. At most 2 x threads members, and what they inflate to, are in memory.
      */
     private static final class IndexedMembers {
         /**
@@ -412,21 +490,26 @@ public final class IntegrityTest {
         private final int threads;
         /** The most a member, and the most what it inflates to, may take on one thread. */
         private final long limit;
-        private final Libdeflate lib;
         private final Progress progress;
         private final Cancellation cancel;
+        /** Where the data goes, or null. */
+        private final OutputStream sink;
 
-        /** One member's result: where it started, its data's CRC and length, and its compressed size. */
-        private record Checked(long offset, int crc, long length, long size) {
+        /**
+         * One member's result: where it started, its data's CRC and length, its compressed size,
+         * and its data when it is to be written (else null).
+         */
+        private record Checked(long offset, int crc, long length, long size, byte[] data) {
         }
 
-        IndexedMembers(FileChannel channel, int threads, Libdeflate lib, Progress progress, Cancellation cancel) {
+        IndexedMembers(FileChannel channel, int threads, Progress progress, Cancellation cancel, OutputStream sink) {
             this.channel = channel;
             this.threads = threads;
-            this.limit = Math.min(MAX_MEMBER, MEMORY / threads / 2);
-            this.lib = lib;
+            // a member waiting its turn to be written holds its data too
+            this.limit = Math.min(MAX_MEMBER, MEMORY / threads / (sink == null ? 2 : 4));
             this.progress = progress;
             this.cancel = cancel;
+            this.sink = sink;
         }
 
         Report run() throws IOException {
@@ -436,7 +519,7 @@ public final class IntegrityTest {
                     r -> Thread.ofPlatform().name("pigzfx-test-" + names.getAndIncrement()).daemon().unstarted(r));
             Queue<Buffers> made = new ConcurrentLinkedQueue<>();
             ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(() -> {
-                Buffers b = new Buffers(lib);
+                Buffers b = new Buffers();
                 made.add(b);
                 return b;
             });
@@ -467,19 +550,30 @@ public final class IntegrityTest {
                 pending.forEach(p -> p.future().cancel(false));
                 workers.shutdown();
                 awaitQuietly(workers);
-                made.forEach(b -> b.decompressor.close());
+                made.forEach(b -> b.inflater.end());
             }
             if (passed.end == size && passed.members > 0) {
-                return new Report(passed.members, size, passed.length, passed.crc);
+                return new Report(passed.members, size, passed.length, passed.crc, firstHeader());
             }
             // the one-pass reader decides the rest, from the end of the last member that passed
             channel.position(passed.end);
             long before = passed.length;
             Progress shifted = (read, written) -> progress.update(read, before + written);
             Report rest = new Reader(Channels.newInputStream(channel), shifted, cancel, passed.end, passed.members)
-                    .run();
+                    .to(sink).run();
             return new Report(passed.members + rest.members(), size, passed.length + rest.uncompressedSize(),
-                    Crc32Combine.combine(passed.crc, rest.crc32(), rest.uncompressedSize()));
+                    Crc32Combine.combine(passed.crc, rest.crc32(), rest.uncompressedSize()),
+                    passed.members == 0 ? rest.header() : firstHeader());
+        }
+
+        /** The first member's name and time, read again from its header (which passed). */
+        private GzipHeader firstHeader() throws IOException {
+            byte[] head = new byte[(int) Math.min(HEADER_PEEK + MAX_NAME, channel.size())];
+            readFully(head, head.length, 0);
+            Reader parser = new Reader(new java.io.ByteArrayInputStream(head), Progress.NONE, cancel, 0, 0,
+                    head.length);
+            parser.readHeader(0);
+            return parser.first;
         }
 
         /** The members that passed, in file order, without a gap. */
@@ -490,10 +584,13 @@ public final class IntegrityTest {
             /** Where the last member that passed ends. */
             long end;
 
-            /** Counts a member's result; false when it failed (null). */
-            boolean add(Checked c) {
+            /** Counts a member's result and writes its data; false when it failed (null). */
+            boolean add(Checked c) throws IOException {
                 if (c == null) {
                     return false;
+                }
+                if (sink != null) {
+                    sink.write(c.data(), 0, (int) c.length());
                 }
                 crc = Crc32Combine.combine(crc, c.crc(), c.length());
                 length += c.length();
@@ -550,7 +647,7 @@ public final class IntegrityTest {
             return -1;
         }
 
-        /** Inflates and checks one whole member; runs on a test thread. */
+        /** Inflates and checks one whole member with zlib; runs on a test thread. */
         private Checked check(Buffers b, long at, int memberSize) throws IOException {
             cancel.throwIfCancelled();
             byte[] member = b.member(memberSize);
@@ -562,21 +659,34 @@ public final class IntegrityTest {
             int dataLength = memberSize - headerLength - 8;
             int storedCrc = intAt(member, memberSize - 8);
             long storedLength = Integer.toUnsignedLong(intAt(member, memberSize - 4));
-            byte[] out = b.output((int) storedLength);
-            int result = b.decompressor.inflate(member, headerLength, dataLength, out, (int) storedLength);
-            if (result == Libdeflate.INSUFFICIENT_SPACE) {
-                throw new Failure(Check.LENGTH_MISMATCH, at + memberSize - 4,
-                        "the data is longer than the stored " + storedLength + " bytes");
+            // one byte more than the trailer says, to see data that is longer
+            byte[] out = b.output((int) storedLength + 1);
+            Inflater inflater = b.inflater;
+            inflater.reset();
+            inflater.setInput(member, headerLength, dataLength);
+            int made = 0;
+            try {
+                while (!inflater.finished()) {
+                    int n = inflater.inflate(out, made, out.length - made);
+                    made += n;
+                    if (made > storedLength) {
+                        throw new Failure(Check.LENGTH_MISMATCH, at + memberSize - 4,
+                                "the data is longer than the stored " + storedLength + " bytes");
+                    }
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        throw new Failure(Check.CORRUPT_DATA, at + headerLength, "the deflate data does not end"
+                                + " before the trailer");
+                    }
+                }
+            } catch (DataFormatException e) {
+                throw new Failure(Check.CORRUPT_DATA, at + headerLength, e.getMessage());
             }
-            if (result != Libdeflate.SUCCESS) {
-                throw new Failure(Check.CORRUPT_DATA, at + headerLength, "libdeflate: invalid deflate data");
-            }
-            if (b.decompressor.inputUsed() != dataLength) {
-                throw new Failure(Check.CORRUPT_DATA, at + headerLength + b.decompressor.inputUsed(),
+            if (inflater.getRemaining() != 0) {
+                throw new Failure(Check.CORRUPT_DATA, at + memberSize - 8 - inflater.getRemaining(),
                         "the deflate data ends before the trailer");
             }
-            int made = (int) b.decompressor.outputMade();
-            CRC32 crc = new CRC32();
+            CRC32 crc = b.crc;
+            crc.reset();
             crc.update(out, 0, made);
             if ((int) crc.getValue() != storedCrc) {
                 throw new Failure(Check.CRC_MISMATCH, at + memberSize - 8, String.format(
@@ -586,7 +696,7 @@ public final class IntegrityTest {
                 throw new Failure(Check.LENGTH_MISMATCH, at + memberSize - 4, String.format(
                         "stored %d, data has %d", storedLength, made));
             }
-            return new Checked(at, storedCrc, made, memberSize);
+            return new Checked(at, storedCrc, made, memberSize, sink == null ? null : Arrays.copyOf(out, made));
         }
 
         private void readFully(byte[] into, int length, long position) throws IOException {
@@ -644,16 +754,13 @@ public final class IntegrityTest {
 
     /**
      * A test thread's reusable memory: the member read from the file, the room it inflates into,
-     * and its libdeflate decompressor, freed once the test threads have ended.
+     * and its zlib stream, ended once the test threads have ended.
      */
     private static final class Buffers {
-        final Libdeflate.Decompressor decompressor;
+        final Inflater inflater = new Inflater(true);
+        final CRC32 crc = new CRC32();
         private byte[] member = new byte[0];
         private byte[] output = new byte[0];
-
-        Buffers(Libdeflate lib) {
-            decompressor = lib.new Decompressor();
-        }
 
         byte[] member(int size) {
             if (member.length < size) {

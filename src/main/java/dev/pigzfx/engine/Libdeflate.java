@@ -33,14 +33,6 @@ final class Libdeflate {
     private final MethodHandle freeCompressor;
     private final MethodHandle deflateCompress;
     private final MethodHandle deflateCompressBound;
-    private final MemorySegment allocDecompressorAt;
-    private final MemorySegment freeDecompressorAt;
-    private final MemorySegment deflateDecompressAt;
-    /** The decompression calls, bound on first use: only a large file's test needs them. */
-    private Inflating inflating;
-
-    private record Inflating(MethodHandle alloc, MethodHandle free, MethodHandle decompress) {
-    }
 
     private Libdeflate(SymbolLookup lib) {
         Linker linker = Linker.nativeLinker();
@@ -54,30 +46,10 @@ final class Libdeflate {
                 Linker.Option.critical(true));
         deflateCompressBound = linker.downcallHandle(lib.findOrThrow("libdeflate_deflate_compress_bound"),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        // looked up now, so that a library without them is not taken; bound later (each binding
-        // generates code, a few milliseconds of a command's start)
-        allocDecompressorAt = lib.findOrThrow("libdeflate_alloc_decompressor");
-        freeDecompressorAt = lib.findOrThrow("libdeflate_free_decompressor");
-        deflateDecompressAt = lib.findOrThrow("libdeflate_deflate_decompress_ex");
     }
 
     static Optional<Libdeflate> find() {
         return LOADED;
-    }
-
-    private synchronized Inflating inflating() {
-        if (inflating == null) {
-            Linker linker = Linker.nativeLinker();
-            inflating = new Inflating(
-                    linker.downcallHandle(allocDecompressorAt, FunctionDescriptor.of(ValueLayout.ADDRESS)),
-                    linker.downcallHandle(freeDecompressorAt, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)),
-                    linker.downcallHandle(deflateDecompressAt,
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                                    ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                                    ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-                            Linker.Option.critical(true)));
-        }
-        return inflating;
     }
 
     private static Optional<Libdeflate> load() {
@@ -133,64 +105,6 @@ final class Libdeflate {
         public void close() {
             try {
                 freeCompressor.invokeExact(handle);
-            } catch (Throwable t) {
-                throw new IllegalStateException("libdeflate: " + t, t);
-            }
-        }
-    }
-
-    /** libdeflate_result: the data was valid and fit. */
-    static final int SUCCESS = 0;
-    /** libdeflate_result: the data was not valid deflate. */
-    static final int BAD_DATA = 1;
-    /** libdeflate_result: the data decompresses to more than the space given. */
-    static final int INSUFFICIENT_SPACE = 3;
-
-    /** A decompressor; not thread-safe, so one per thread. */
-    final class Decompressor implements AutoCloseable {
-        private final MemorySegment handle;
-        /** actual input bytes, actual output bytes: filled in by each call. */
-        private final long[] actual = new long[2];
-        private final Inflating calls = inflating();
-
-        Decompressor() {
-            try {
-                handle = (MemorySegment) calls.alloc().invokeExact();
-            } catch (Throwable t) {
-                throw new IllegalStateException("libdeflate: " + t, t);
-            }
-            if (handle.equals(MemorySegment.NULL)) {
-                throw new OutOfMemoryError("libdeflate could not allocate a decompressor");
-            }
-        }
-
-        /**
-         * Inflates the raw deflate data at {@code in[offset, offset + length)} into {@code out[0, space)}.
-         * Returns the libdeflate result; {@link #inputUsed()} and {@link #outputMade()} tell how far it got.
-         */
-        int inflate(byte[] in, int offset, int length, byte[] out, int space) {
-            MemorySegment counts = MemorySegment.ofArray(actual);
-            try {
-                return (int) calls.decompress().invokeExact(handle, MemorySegment.ofArray(in).asSlice(offset, length),
-                        (long) length, MemorySegment.ofArray(out), (long) space, counts.asSlice(0, 8),
-                        counts.asSlice(8, 8));
-            } catch (Throwable t) {
-                throw new IllegalStateException("libdeflate: " + t, t);
-            }
-        }
-
-        long inputUsed() {
-            return actual[0];
-        }
-
-        long outputMade() {
-            return actual[1];
-        }
-
-        @Override
-        public void close() {
-            try {
-                calls.free().invokeExact(handle);
             } catch (Throwable t) {
                 throw new IllegalStateException("libdeflate: " + t, t);
             }

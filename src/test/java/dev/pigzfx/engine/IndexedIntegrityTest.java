@@ -168,6 +168,57 @@ class IndexedIntegrityTest {
         assertThat(onManyCores).isEqualTo(IntegrityTest.test(file, 1, Progress.NONE, Cancellation.none()));
     }
 
+    @Test
+    void decompressingWritesEveryMembersDataInOrderAndReadsTheFirstHeader() throws IOException {
+        Path file = Files.write(dir.resolve("input.txt.gz"), good);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        IntegrityTest.Report r;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            r = IntegrityTest.decompress(channel, 2, Progress.NONE, Cancellation.none(), out);
+        }
+
+        assertThat(out.toByteArray()).isEqualTo(INPUT);
+        assertThat(r.crc32()).isEqualTo(crc(INPUT));
+        assertThat(r.header()).isEqualTo(new GzipHeader("input.txt", 0));
+    }
+
+    @Test
+    void decompressingAFileDamagedInItsMiddleStopsThereAfterWritingOnlyWhatCameBefore() throws IOException {
+        int[] starts = memberStarts(good);
+        byte[] damaged = good.clone();
+        damaged[starts[4] + 100] ^= 0x55;
+        Path file = Files.write(dir.resolve("damaged.gz"), damaged);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            IntegrityTest.Failure f = catchThrowableOfType(IntegrityTest.Failure.class,
+                    () -> IntegrityTest.decompress(channel, 2, Progress.NONE, Cancellation.none(), out));
+            assertThat(f).isNotNull();
+        }
+
+        byte[] written = out.toByteArray();
+        assertThat(written.length).isGreaterThanOrEqualTo(4 * GzipJob.DEFAULT_BLOCK_SIZE);
+        assertThat(written).isEqualTo(Arrays.copyOf(INPUT, written.length));
+    }
+
+    @Test
+    void aMemberZlibRejectsIsRejectedInALargeFileOnEveryCoreAsInASmallOne() throws IOException {
+        byte[] letters = new byte[10_000];
+        Arrays.fill(letters, (byte) 'A');
+        byte[] strict = indexedMember(deflateWithTooManyCodes(letters.length), crc(letters), letters.length);
+        assertThat(Tools.test("gzip", strict).status()).as("gzip -t rejects the member").isNotZero();
+        int[] starts = memberStarts(good);
+        byte[] large = concat(Arrays.copyOf(good, starts[3]), strict, Arrays.copyOfRange(good, starts[3], good.length));
+
+        IntegrityTest.Failure alone = failure(strict);
+        IntegrityTest.Failure amongOthers = failure(large);
+
+        assertThat(alone.check()).isEqualTo(Check.CORRUPT_DATA);
+        assertThat(amongOthers.check()).isEqualTo(Check.CORRUPT_DATA);
+        assertThat(amongOthers.offset()).isEqualTo(starts[3] + alone.offset());
+    }
+
     /** One member in the libdeflate engine's layout, its size recorded, holding {@code length} zero bytes. */
     private static byte[] memberOfZeros(int length) {
         Deflater deflater = new Deflater(9, true);
@@ -187,13 +238,69 @@ class IndexedIntegrityTest {
             data.write(out, 0, deflater.deflate(out));
         }
         deflater.end();
-        int size = 20 + data.size() + 8;
+        return indexedMember(data.toByteArray(), (int) crc.getValue(), length);
+    }
+
+    /** One member in the libdeflate engine's layout, its size recorded, around raw deflate data. */
+    private static byte[] indexedMember(byte[] deflate, int crc, int length) {
+        int size = 20 + deflate.length + 8;
         ByteBuffer member = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         member.put(new byte[] {0x1f, (byte) 0x8b, 8, GzipHeader.FEXTRA, 0, 0, 0, 0, 0, 3});
         member.putShort((short) 8).put((byte) LibdeflateEngine.SUBFIELD_ID1).put((byte) LibdeflateEngine.SUBFIELD_ID2)
                 .putShort((short) 4).putInt(size);
-        member.put(data.toByteArray()).putInt((int) crc.getValue()).putInt(length);
+        member.put(deflate).putInt(crc).putInt(length);
         return member.array();
+    }
+
+    /**
+     * {@code count} letters A in one dynamic-Huffman block that declares 288 literal/length codes.
+     * RFC 1951 allows at most 286 (HLIT up to 29): zlib and gzip reject the block ("too many length
+     * or distance symbols"), while libdeflate decodes it.
+     */
+    static byte[] deflateWithTooManyCodes(int count) {
+        Bits bits = new Bits();
+        bits.put(1, 1).put(2, 2);          // the last block, dynamic Huffman codes
+        bits.put(31, 5).put(0, 5);         // HLIT: 288 literal/length codes; HDIST: 1 distance code
+        bits.put(14, 4);                   // HCLEN: 18 code length codes, up to the one for length 1
+        int[] order = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1};
+        for (int symbol : order) {
+            bits.put(symbol == 0 || symbol == 1 ? 1 : 0, 3); // lengths 0 and 1 each have a 1-bit code
+        }
+        for (int literal = 0; literal < 288; literal++) {
+            bits.put(literal == 'A' || literal == 256 ? 1 : 0, 1); // 'A' is code 0, end of block code 1
+        }
+        bits.put(0, 1);                    // the one distance code is unused
+        for (int i = 0; i < count; i++) {
+            bits.put(0, 1);
+        }
+        bits.put(1, 1);
+        return bits.bytes();
+    }
+
+    /** Bits in deflate's order, least significant first. */
+    private static final class Bits {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private int pending;
+        private int count;
+
+        Bits put(int value, int width) {
+            for (int i = 0; i < width; i++) {
+                pending |= ((value >>> i) & 1) << count;
+                if (++count == 8) {
+                    out.write(pending);
+                    pending = 0;
+                    count = 0;
+                }
+            }
+            return this;
+        }
+
+        byte[] bytes() {
+            if (count > 0) {
+                out.write(pending);
+            }
+            return out.toByteArray();
+        }
     }
 
     private IntegrityTest.Report test(byte[] gz) throws IOException {

@@ -80,14 +80,31 @@ class IntegrityCheckTest {
 
     @Test
     void trailingGarbageIsCaughtWhereItStarts() {
-        for (byte[] garbage : List.of(new byte[] {0}, new byte[] {0x1f}, "hello".getBytes(),
-                new byte[] {0x1f, 0x3b, 0, 0})) {
+        for (byte[] garbage : List.of(new byte[] {0x1f}, "hello".getBytes(), new byte[] {0x1f, 0x3b, 0, 0},
+                new byte[] {0, 0, 'x'})) {
             IntegrityTest.Failure f = failure(concat(GOOD, garbage));
             assertThat(f.check()).isIn(Check.TRAILING_GARBAGE, Check.TRUNCATED);
             assertThat(f.offset()).isGreaterThanOrEqualTo(GOOD.length);
         }
         assertThat(failure(concat(GOOD, "hello".getBytes())).check()).isEqualTo(Check.TRAILING_GARBAGE);
         assertThat(failure(concat(GOOD, "hello".getBytes())).offset()).isEqualTo(GOOD.length);
+    }
+
+    @Test
+    void zeroBytesAfterTheLastMemberAreAcceptedAsGzipAcceptsThem() throws IOException {
+        for (int zeros : new int[] {1, 512, 100_000}) {
+            byte[] padded = concat(GOOD, new byte[zeros]);
+            assertThat(Tools.test("gzip", padded).status()).as("gzip -t, %d zeros", zeros).isZero();
+
+            IntegrityTest.Report r = test(padded);
+
+            assertThat(r.crc32()).isEqualTo(CRC);
+            assertThat(r.uncompressedSize()).isEqualTo(INPUT.length);
+            assertThat(r.compressedSize()).isEqualTo(padded.length);
+        }
+        IntegrityTest.Failure f = failure(concat(GOOD, new byte[] {0, 0, 0, 7}));
+        assertThat(f.check()).isEqualTo(Check.TRAILING_GARBAGE);
+        assertThat(f.offset()).isEqualTo(GOOD.length);
     }
 
     @Test
