@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 
 /**
- * Runs a {@link Plan}: each file QUEUED, then COMPRESSING, then VERIFYING, then DONE, or SKIPPED,
- * FAILED or CANCELLED.
+ * Runs a {@link Plan} with a {@link FileJob} (compress, decompress or test): each file QUEUED, then
+ * at work, then VERIFYING, then DONE, or SKIPPED, FAILED or CANCELLED.
  *
  * <h2>Threads</h2>
  * Stages run one after the other. A stage that runs one file at a time runs on the caller's thread;
@@ -32,7 +31,7 @@ import java.util.function.UnaryOperator;
  * A file's failure is its own: it is reported and the next file starts. Cancelling the batch stops
  * the files in hand (through their {@link Cancellation}) and marks the rest CANCELLED without
  * touching them; {@link #cancel(Path)} does the same for one file, queued or running. Whatever
- * happens, every original is as safe as {@link FileCompressor} keeps it.
+ * happens, every original is as safe as {@link FileCompressor} and {@link FileDecompressor} keep it.
  *
  * <h2>Events</h2>
  * The {@link Listener} hears of the plan, each file's start, progress, verification and end, and
@@ -65,17 +64,18 @@ public final class BatchRunner {
     /** Workers per CPU permit for single-thread files. */
     private static final int DISK_WAIT_OVERLAP = 4;
 
-    private final GzipEngine engine;
-    private final CompressOptions options;
-    private final Incompressible incompressible;
+    private final FileJob job;
     private final Listener listener;
     private final Map<Path, Cancellation> fileCancels = new ConcurrentHashMap<>();
     private final Cancellation batchCancel = new Cancellation();
 
+    /** A runner that compresses. */
     public BatchRunner(GzipEngine engine, CompressOptions options, Incompressible incompressible, Listener listener) {
-        this.engine = engine;
-        this.options = options;
-        this.incompressible = incompressible;
+        this(FileJob.compress(engine, options, incompressible), listener);
+    }
+
+    public BatchRunner(FileJob job, Listener listener) {
+        this.job = job;
         this.listener = listener;
     }
 
@@ -110,12 +110,11 @@ public final class BatchRunner {
         int workers = Math.min(stage.threadsPerFile() == 1 && stage.filesAtOnce() > 1
                 ? stage.filesAtOnce() * DISK_WAIT_OVERLAP : stage.filesAtOnce(), inputs.size());
         Semaphore cpu = workers > stage.filesAtOnce() ? new Semaphore(stage.filesAtOnce()) : null;
-        FileCompressor compressor = new FileCompressor(engine, options.withThreads(stage.threadsPerFile()),
-                UnaryOperator.identity(), cpu);
+        FileJob.Worker work = job.worker(stage.threadsPerFile(), cpu);
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < inputs.size(); i = next.getAndIncrement()) {
-                results[i] = runFile(compressor, inputs.get(i), stage.threadsPerFile());
+                results[i] = runFile(work, inputs.get(i), stage.threadsPerFile());
             }
         };
         if (workers <= 1) {
@@ -143,7 +142,7 @@ public final class BatchRunner {
         return results;
     }
 
-    private FileResult runFile(FileCompressor compressor, Discovery.Input input, int threads) {
+    private FileResult runFile(FileJob.Worker work, Discovery.Input input, int threads) {
         Path file = input.path();
         Cancellation cancel = fileCancels.computeIfAbsent(file, f -> new Cancellation());
         try (Cancellation.Registration link = batchCancel.onCancel(cancel::cancel)) {
@@ -151,40 +150,27 @@ public final class BatchRunner {
             if (cancel.isCancelled()) {
                 result = FileResult.cancelled(file, input.size(), 0).notStarted();
             } else {
-                result = compress(compressor, input, threads, cancel);
+                result = work.run(input, new FileWatcher() {
+                    @Override
+                    public void started() {
+                        listener.started(file, threads);
+                    }
+
+                    @Override
+                    public void update(long bytesRead, long bytesWritten) {
+                        listener.progress(file, bytesRead, bytesWritten);
+                    }
+
+                    @Override
+                    public void verifying() {
+                        listener.verifying(file);
+                    }
+                }, cancel);
             }
             listener.finished(result);
             return result;
         } finally {
             fileCancels.remove(file);
         }
-    }
-
-    private FileResult compress(FileCompressor compressor, Discovery.Input input, int threads, Cancellation cancel) {
-        Path file = input.path();
-        int level = options.level();
-        String note = "";
-        if (incompressible != Incompressible.COMPRESS && Incompressible.looksIncompressible(file, input.size())) {
-            if (incompressible == Incompressible.SKIP) {
-                return FileResult.skipped(file, input.size(), "incompressible data (a sample shrank by under 2%)");
-            }
-            if (level > 1) {
-                level = 1;
-                note = "incompressible data: compressed at level 1";
-            }
-        }
-        listener.started(file, threads);
-        FileResult r = compressor.compress(input, level, new FileWatcher() {
-            @Override
-            public void update(long bytesRead, long bytesWritten) {
-                listener.progress(file, bytesRead, bytesWritten);
-            }
-
-            @Override
-            public void verifying() {
-                listener.verifying(file);
-            }
-        }, cancel);
-        return note.isEmpty() ? r : r.withNote(note);
     }
 }

@@ -75,6 +75,7 @@ public final class Discovery {
      */
     private static final int READERS = Math.min(32, 4 * Runtime.getRuntime().availableProcessors());
 
+    private final Mode mode;
     private final boolean force;
     private final Cancellation cancel;
     private final List<Input> inputs = new ArrayList<>();
@@ -86,16 +87,28 @@ public final class Discovery {
     /** The threads that read folders, started at the first folder. */
     private ExecutorService readers;
 
-    private Discovery(boolean force, Cancellation cancel) {
+    private Discovery(Mode mode, boolean force, Cancellation cancel) {
+        this.mode = mode;
         this.force = force;
         this.cancel = cancel;
     }
 
     /**
+     * The files to compress.
+     *
      * @param force whether files whose {@code .gz} exists are to be compressed again
      */
     public static Found discover(List<Path> given, boolean force, Cancellation cancel) {
-        Discovery d = new Discovery(force, cancel);
+        return discover(given, Mode.COMPRESS, force, cancel);
+    }
+
+    /**
+     * The files {@code mode} takes.
+     *
+     * @param force whether files whose output exists are to be taken all the same
+     */
+    public static Found discover(List<Path> given, Mode mode, boolean force, Cancellation cancel) {
+        Discovery d = new Discovery(mode, force, cancel);
         try {
             d.take(given);
         } finally {
@@ -137,7 +150,8 @@ public final class Discovery {
                 Object key = attrs.fileKey();
                 takeFolder(path, readers.submit(() -> read(path, key)));
             } else if (seen.add(path)) {
-                consider(path, attrs, Files.exists(FileCompressor.outputFor(path), LinkOption.NOFOLLOW_LINKS),
+                Path output = mode.outputFor(path);
+                consider(path, attrs, output != null && Files.exists(output, LinkOption.NOFOLLOW_LINKS),
                         folderKey(path.getParent()));
             }
         }
@@ -174,7 +188,7 @@ public final class Discovery {
                 case Entry.Folder sub -> takeFolder(sub.path(), sub.listed());
                 case Entry.File file -> {
                     if (seen.add(file.path())) {
-                        consider(file.path(), file.attrs(), file.gzBeside(), file.folder());
+                        consider(file.path(), file.attrs(), file.outputBeside(), file.folder());
                     }
                 }
                 case Entry.Unreadable bad -> {
@@ -228,7 +242,9 @@ public final class Discovery {
                 Object sub = attrs.fileKey();
                 entries.add(new Entry.Folder(path, readers.submit(() -> read(path, sub))));
             } else {
-                entries.add(new Entry.File(path, attrs, names.contains(path.getFileName() + ".gz"), key));
+                Path output = mode.outputFor(path);
+                entries.add(new Entry.File(path, attrs, output != null
+                        && names.contains(output.getFileName().toString()), key));
             }
         }
         return entries;
@@ -237,10 +253,10 @@ public final class Discovery {
     /** An entry of a folder, as a reader thread found it. */
     private sealed interface Entry {
         /**
-         * Anything but a folder; {@code gzBeside} tells whether the listing holds FILE.gz, {@code folder}
-         * is the identity of the folder listed.
+         * Anything but a folder; {@code outputBeside} tells whether the listing holds the file's
+         * output, {@code folder} is the identity of the folder listed.
          */
-        record File(Path path, BasicFileAttributes attrs, boolean gzBeside, Object folder) implements Entry {
+        record File(Path path, BasicFileAttributes attrs, boolean outputBeside, Object folder) implements Entry {
         }
 
         record Folder(Path path, Future<List<Entry>> listed) implements Entry {
@@ -279,10 +295,10 @@ public final class Discovery {
     }
 
     /**
-     * @param gzBeside whether {@code FILE.gz} exists
+     * @param outputBeside whether the file's output ({@code FILE.gz} when compressing) exists
      * @param folder   the identity of the folder it was found in, or null
      */
-    private void consider(Path file, BasicFileAttributes attrs, boolean gzBeside, Object folder) {
+    private void consider(Path file, BasicFileAttributes attrs, boolean outputBeside, Object folder) {
         boolean isNamed = named.contains(file);
         if (SafeOutput.isAside(file) && attrs.isRegularFile() && SafeOutput.isStale(file)) {
             finishRemoval(file, attrs, isNamed);
@@ -301,7 +317,7 @@ public final class Discovery {
                 }
             }
         }
-        String skip = FileCompressor.reasonToSkip(file, attrs, force, gzBeside);
+        String skip = mode.reasonToSkip(file, attrs, force, outputBeside);
         if (skip == null) {
             inputs.add(new Input(file, attrs.size(), folder));
         } else if (attrs.isDirectory()) {

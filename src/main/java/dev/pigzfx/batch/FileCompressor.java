@@ -5,6 +5,7 @@ import dev.pigzfx.engine.CompressionResult;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.GzipHeader;
 import dev.pigzfx.engine.GzipJob;
+import dev.pigzfx.engine.GzipNames;
 import dev.pigzfx.engine.IntegrityTest;
 import dev.pigzfx.engine.Progress;
 
@@ -92,7 +93,7 @@ public final class FileCompressor {
 
     /** The name of the compressed file for {@code source}; its name must be {@link #nameIsText text}. */
     public static Path outputFor(Path source) {
-        return source.resolveSibling(source.getFileName() + ".gz");
+        return Mode.COMPRESS.outputFor(source);
     }
 
     /**
@@ -183,8 +184,7 @@ public final class FileCompressor {
 
     /** Whether the name says the file is gzip already ({@code .gz} or {@code .tgz}): such files are passed over. */
     public static boolean hasGzipSuffix(Path file) {
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return lower.endsWith(".gz") || lower.endsWith(".tgz");
+        return GzipNames.hasSuffix(file.getFileName().toString());
     }
 
     /**
@@ -193,7 +193,25 @@ public final class FileCompressor {
      * @param gzExists whether {@code FILE.gz} exists
      */
     static String reasonToSkip(Path source, BasicFileAttributes attrs, boolean force, boolean gzExists) {
-        String name = source.getFileName().toString();
+        String notAFile = reasonNotAFile(source, attrs);
+        if (notAFile != null) {
+            return notAFile;
+        }
+        if (hasGzipSuffix(source)) {
+            String name = source.getFileName().toString();
+            return "already has the ." + (name.toLowerCase(Locale.ROOT).endsWith(".gz") ? "gz" : "tgz") + " suffix";
+        }
+        if (!force && gzExists) {
+            return outputFor(source) + " already exists (force to replace it)";
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code source} is no file to read, whatever a batch would do with it (its name is not
+     * text, it is a link, a folder, a device, or one of PigzFX's temporary files), or null.
+     */
+    static String reasonNotAFile(Path source, BasicFileAttributes attrs) {
         if (!nameIsText(source)) {
             return nameNotText();
         }
@@ -206,14 +224,8 @@ public final class FileCompressor {
         if (!attrs.isRegularFile()) {
             return "is not a regular file (a device, pipe or socket)";
         }
-        if (hasGzipSuffix(source)) {
-            return "already has the ." + (name.toLowerCase(Locale.ROOT).endsWith(".gz") ? "gz" : "tgz") + " suffix";
-        }
         if (SafeOutput.isTemporary(source)) {
             return "is a PigzFX temporary file";
-        }
-        if (!force && gzExists) {
-            return outputFor(source) + " already exists (force to replace it)";
         }
         return null;
     }
@@ -319,6 +331,16 @@ public final class FileCompressor {
      */
     private static String prove(Original original, SafeOutput output, CompressionResult result, boolean recent)
             throws IOException {
+        String notYet = waitPastChanges(original, output, recent);
+        return notYet != null ? notYet : original.proveHolds(result.bytesRead(), result.crc32());
+    }
+
+    /**
+     * For an original changed within one tick of the file system's clock before it was opened,
+     * waits until the clock has moved past that tick, so that a change after the proof that follows
+     * would show. Null when it has; otherwise why the original is kept.
+     */
+    static String waitPastChanges(Original original, SafeOutput output, boolean recent) throws IOException {
         long deadline = System.nanoTime() + PROOF_WAIT_NANOS;
         FileTime clock = recent ? output.clock() : null;
         while (clock != null && original.changedRecently(clock)) {
@@ -334,11 +356,16 @@ public final class FileCompressor {
             }
             clock = output.clock();
         }
-        return original.proveHolds(result.bytesRead(), result.crc32());
+        return null;
     }
 
     /** Takes a CPU permit if there are permits; returns how long that took, in nanoseconds. */
     private long acquire(Cancellation cancel) {
+        return acquire(cpu, cancel);
+    }
+
+    /** Takes one of {@code cpu}'s permits (none when it is null); returns how long that took, in nanoseconds. */
+    static long acquire(Semaphore cpu, Cancellation cancel) {
         if (cpu == null) {
             return 0;
         }
@@ -464,7 +491,7 @@ public final class FileCompressor {
     }
 
     /** The output, remembering a write failure so that the message can say which side failed. */
-    private static final class WriteSide extends FilterOutputStream {
+    static final class WriteSide extends FilterOutputStream {
         IOException failure;
 
         WriteSide(OutputStream out) {

@@ -84,12 +84,20 @@ abstract sealed class Original implements AutoCloseable {
      * leaves the file open, to be read again or removed; {@link #close} closes it.
      */
     final InputStream open() throws IOException {
-        channel = openChannel();
-        return new FilterInputStream(Channels.newInputStream(channel)) {
+        return new FilterInputStream(Channels.newInputStream(openForReading())) {
             @Override
             public void close() {
             }
         };
+    }
+
+    /**
+     * Opens the file as {@link #open} does, as a channel to read at any position (several members
+     * of a {@code .gz} at once); {@link #close} closes it.
+     */
+    final FileChannel openForReading() throws IOException {
+        channel = openChannel();
+        return channel;
     }
 
     abstract FileChannel openChannel() throws IOException;

@@ -68,6 +68,8 @@ abstract sealed class SafeOutput implements AutoCloseable {
     final Path target;
     final FileChannel channel;
     private final OutputStream stream;
+    /** The modification time to give instead of the original's, or null. */
+    FileTime modified;
     boolean published;
 
     private SafeOutput(Path target, FileChannel channel, long expectedSize) {
@@ -159,6 +161,14 @@ abstract sealed class SafeOutput implements AutoCloseable {
 
     OutputStream stream() {
         return stream;
+    }
+
+    /**
+     * The modification time {@link #finish} gives the file instead of the original's (a
+     * decompressed file takes the time its gzip header stored, as gzip and pigz give it).
+     */
+    void modifiedAt(FileTime time) {
+        modified = time;
     }
 
     /** The hidden name the data is written to, or null when it has none. */
@@ -333,7 +343,8 @@ abstract sealed class SafeOutput implements AutoCloseable {
                 // inherited from the folder's default ACL: the original had none, so neither may the .gz
                 libc.removeXattr(fd, ACCESS_ACL, target);
             }
-            libc.setTimes(fd, from.atimeNanos(), from.mtimeNanos(), target);
+            libc.setTimes(fd, from.atimeNanos(), modified == null ? from.mtimeNanos()
+                    : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(modified.toMillis()), target);
             libc.sync(fd, target);
             return keep;
         }
@@ -501,7 +512,7 @@ abstract sealed class SafeOutput implements AutoCloseable {
             }
             // both times, by name: one utimensat(2), where setting one time alone opens and stats the file first
             Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(from.lastModifiedTime(), from.lastAccessTime(), null);
+                    .setTimes(modified == null ? from.lastModifiedTime() : modified, from.lastAccessTime(), null);
             return "";
         }
 

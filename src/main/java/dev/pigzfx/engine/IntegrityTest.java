@@ -157,6 +157,25 @@ public final class IntegrityTest {
     }
 
     /**
+     * The first member's header of the file open in {@code channel}: its stored name and time.
+     *
+     * @throws Failure when the file does not start with a whole gzip header
+     */
+    public static GzipHeader header(FileChannel channel) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(BUFFER, channel.size()));
+        while (head.hasRemaining() && channel.read(head, head.position()) >= 0) {
+            // reads the start of the file, whatever the channel's position
+        }
+        Reader parser = new Reader(new java.io.ByteArrayInputStream(head.array(), 0, head.position()), Progress.NONE,
+                Cancellation.none(), 0, 0, head.position());
+        if (head.position() == 0) {
+            throw new Failure(Check.EMPTY, 0, null);
+        }
+        parser.readHeader(0);
+        return parser.first;
+    }
+
+    /**
      * Decompresses the gzip data in {@code in} to {@code sink} in one pass (a pipe), testing it as
      * it goes.
      */
