@@ -329,7 +329,7 @@ public class Installer {
         // the command line's own start-up cache for a subcommand or an option, as Cli.wants decides
         String cache = !cached ? "" : """
                 case "$1" in
-                  compress|test|help|-*) cache=%s ;;
+                  compress|decompress|test|help|-*) cache=%s ;;
                   *) cache=%s ;;
                 esac
                 """.formatted(COMMAND_LINE_CACHE, WINDOW_CACHE);

@@ -77,6 +77,8 @@ public final class Discovery {
 
     private final Mode mode;
     private final boolean force;
+    /** Whether what interrupted runs left is cleaned up; not on a dry run, which touches nothing. */
+    private final boolean tidy;
     private final Cancellation cancel;
     private final List<Input> inputs = new ArrayList<>();
     private final List<SetAside> setAside = new ArrayList<>();
@@ -87,9 +89,10 @@ public final class Discovery {
     /** The threads that read folders, started at the first folder. */
     private ExecutorService readers;
 
-    private Discovery(Mode mode, boolean force, Cancellation cancel) {
+    private Discovery(Mode mode, boolean force, boolean tidy, Cancellation cancel) {
         this.mode = mode;
         this.force = force;
+        this.tidy = tidy;
         this.cancel = cancel;
     }
 
@@ -99,16 +102,18 @@ public final class Discovery {
      * @param force whether files whose {@code .gz} exists are to be compressed again
      */
     public static Found discover(List<Path> given, boolean force, Cancellation cancel) {
-        return discover(given, Mode.COMPRESS, force, cancel);
+        return discover(given, Mode.COMPRESS, force, true, cancel);
     }
 
     /**
      * The files {@code mode} takes.
      *
      * @param force whether files whose output exists are to be taken all the same
+     * @param tidy  whether temporary files of crashed runs are removed, and originals they were
+     *              removing finished or put back; false for a dry run, which leaves them and takes none
      */
-    public static Found discover(List<Path> given, Mode mode, boolean force, Cancellation cancel) {
-        Discovery d = new Discovery(mode, force, cancel);
+    public static Found discover(List<Path> given, Mode mode, boolean force, boolean tidy, Cancellation cancel) {
+        Discovery d = new Discovery(mode, force, tidy, cancel);
         try {
             d.take(given);
         } finally {
@@ -300,6 +305,9 @@ public final class Discovery {
      */
     private void consider(Path file, BasicFileAttributes attrs, boolean outputBeside, Object folder) {
         boolean isNamed = named.contains(file);
+        if (!tidy && SafeOutput.isTemporary(file) && attrs.isRegularFile() && SafeOutput.isStale(file)) {
+            return;
+        }
         if (SafeOutput.isAside(file) && attrs.isRegularFile() && SafeOutput.isStale(file)) {
             finishRemoval(file, attrs, isNamed);
             return;

@@ -171,17 +171,31 @@ public final class Reports {
         return sb.toString().replaceFirst("\n  then ", "\n  first ");
     }
 
-    /** One line at the end of a batch: what was done, how fast, and what was not. */
+    /** One line at the end of a compress batch: what was done, how fast, and what was not. */
     public static String summary(BatchResult result, List<FileResult> setAside) {
+        return summary(Mode.COMPRESS, result, setAside);
+    }
+
+    /**
+     * One line at the end of a batch: what was done, how fast (in bytes of data, which a compress
+     * batch reads and a decompress batch writes), and what was not.
+     */
+    public static String summary(Mode mode, BatchResult result, List<FileResult> setAside) {
         double seconds = result.nanos() / 1e9;
-        long in = result.bytesIn();
-        long out = result.bytesOut();
+        long data = result.bytesIn();
+        long gz = result.bytesOut();
         long done = result.count(FileStatus.SUCCESS);
+        boolean compress = mode == Mode.COMPRESS;
         StringBuilder sb = new StringBuilder().append(done).append(done == 1 ? " file" : " files")
-                .append(" compressed: ").append(Sizes.format(in)).append(" -> ").append(Sizes.format(out))
-                .append(" (").append(Sizes.decimals(in == 0 ? 0.0 : 100.0 * out / in, 1)).append("%) in ")
+                .append(switch (mode) {
+                    case COMPRESS -> " compressed: ";
+                    case DECOMPRESS -> " decompressed: ";
+                    case TEST -> " tested: ";
+                })
+                .append(Sizes.format(compress ? data : gz)).append(" -> ").append(Sizes.format(compress ? gz : data))
+                .append(" (").append(Sizes.decimals(data == 0 ? 0.0 : 100.0 * gz / data, 1)).append("%) in ")
                 .append(Sizes.decimals(seconds, 1)).append(" s, ")
-                .append(Sizes.format((long) (in / Math.max(seconds, 1e-3)))).append("/s");
+                .append(Sizes.format((long) (data / Math.max(seconds, 1e-3)))).append("/s");
         long skipped = result.count(FileStatus.SKIPPED)
                 + setAside.stream().filter(r -> r.status() == FileStatus.SKIPPED).count();
         long failed = result.count(FileStatus.FAILED)

@@ -8,9 +8,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "pigzfx",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Parallel gzip compression using every core.",
-                "Without a command, pigzfx [PATH...] opens the window with PATHs queued."},
-        subcommands = {CompressCommand.class, TestCommand.class, picocli.CommandLine.HelpCommand.class},
+        description = {"Parallel gzip compression and decompression using every core.",
+                "Without a command, pigzfx [PATH...] opens the window with PATHs queued.",
+                "gzip's short forms work too: pigzfx -dc f.gz, pigzfx -9k f, pigzfx -t f.gz, tar -I pigzfx."},
+        subcommands = {CompressCommand.class, DecompressCommand.class, TestCommand.class,
+                picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every file succeeded", "1:one or more files failed or were skipped", "2:bad usage"})
 final class PigzFxCommand implements Runnable {

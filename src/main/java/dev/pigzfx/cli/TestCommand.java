@@ -1,8 +1,12 @@
 package dev.pigzfx.cli;
 
-import dev.pigzfx.batch.Json;
+import dev.pigzfx.batch.AdaptiveScheduler;
+import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.FileJob;
+import dev.pigzfx.batch.Mode;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Printable;
 import dev.pigzfx.batch.Sizes;
-
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.IntegrityTest;
 import dev.pigzfx.engine.Progress;
@@ -13,70 +17,65 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code pigzfx test}: the integrity test of gzip files, like {@code pigz -t}, with the reason on failure. */
+/** {@code pigzfx test}: the integrity test of gzip files and folders, like {@code pigz -t}, with the reason on failure. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Test the integrity of gzip files: every member inflated, its CRC-32 and length checked,"
-                + " truncation and trailing garbage rejected.")
+        description = "Test the integrity of each FILE.gz, and every .gz and .tgz in each FOLDER: every member"
+                + " inflated, its CRC-32 and length checked, truncation and trailing garbage rejected (zero bytes"
+                + " after the last member are accepted, as gzip accepts them); - tests standard input.")
 final class TestCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print the results as JSON.")
+    @Option(names = {"-p", "--threads"}, paramLabel = "N",
+            description = "Threads to use in all (default: all cores, here ${sys:pigzfx.cores}).")
+    Integer threads;
+
+    @Option(names = {"-v", "--verbose"}, description = "List every file tested, however many.")
+    boolean verbose;
+
+    @Option(names = "--json", description = "Print the results as JSON, with each file's true sizes.")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE.gz")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE.gz|FOLDER")
+    List<Path> paths;
 
     @Spec
     CommandSpec spec;
+
+    private final Pipes pipes;
+
+    TestCommand(Pipes pipes) {
+        this.pipes = pipes;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Json report = new Json().beginObject().beginArray("files");
-        boolean allGood = true;
-        for (Path given : files) {
-            Path file = given.toAbsolutePath().normalize();
-            long size = 0;
-            try {
-                if (Files.isDirectory(file)) {
-                    throw new IOException("is a folder");
-                }
-                size = Files.size(file);
-                IntegrityTest.Report r = IntegrityTest.test(file, Progress.NONE, Cancellation.none());
-                report.beginObject().field("file_path", file.toString())
-                        .field("original_size", r.uncompressedSize())
-                        .field("compressed_size", r.compressedSize())
-                        .field("status", "success")
-                        .field("members", r.members())
-                        .field("crc32", String.format("%08x", r.crc32()))
-                        .endObject();
-                if (!json) {
-                    out.printf("%s: OK (%s -> %s, %d member%s, CRC-32 %08x)%n", given,
-                            Sizes.format(r.compressedSize()), Sizes.format(r.uncompressedSize()), r.members(),
-                            r.members() == 1 ? "" : "s", r.crc32());
-                }
-            } catch (IOException e) {
-                allGood = false;
-                String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-                report.beginObject().field("file_path", file.toString())
-                        .field("original_size", 0)
-                        .field("compressed_size", size)
-                        .field("status", "failed")
-                        .field("detail", why)
-                        .endObject();
-                err.println("pigzfx: " + given + ": " + why);
-            }
+        if (paths.equals(List.of(Path.of("-")))) {
+            return testStandardInput(out, err);
         }
-        if (json) {
-            out.println(report.endArray().endObject());
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        Discovery.Found found = Discovery.discover(paths, Mode.TEST, false, false, Cancellation.none());
+        Plan plan = AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE, found.inputs(), n,
+                AdaptiveScheduler.DEFAULT_THRESHOLD);
+        return new BatchRun(Mode.TEST, out, err, json, verbose).run(FileJob.test(), found, plan, paths, true).status();
+    }
+
+    private int testStandardInput(PrintWriter out, PrintWriter err) {
+        try {
+            IntegrityTest.Report r = IntegrityTest.decompress(pipes.in(), Progress.NONE, Cancellation.none(),
+                    OutputStream.nullOutputStream());
+            out.printf("standard input: OK (%s -> %s, %d member%s, CRC-32 %08x)%n", Sizes.format(r.compressedSize()),
+                    Sizes.format(r.uncompressedSize()), r.members(), r.members() == 1 ? "" : "s", r.crc32());
+            return Cli.OK;
+        } catch (IOException e) {
+            err.println("pigzfx: standard input: " + Printable.of(String.valueOf(e.getMessage())));
+            return Cli.FAILED;
         }
-        return allGood ? Cli.OK : Cli.FAILED;
     }
 }

@@ -248,12 +248,12 @@ class CliTest {
         assertThat(ok.status()).isZero();
         assertThat(ok.out()).contains("good.gz: OK");
         assertThat(bad.status()).isEqualTo(Cli.FAILED);
-        JSONArray files = bad.files();
-        assertThat(files.getJSONObject(0).getString("status")).isEqualTo("success");
-        assertThat(files.getJSONObject(0).getLong("original_size")).isEqualTo(100_000);
-        assertThat(files.getJSONObject(1).getString("status")).isEqualTo("failed");
-        assertThat(files.getJSONObject(1).getString("detail")).contains("truncated");
-        assertThat(files.getJSONObject(2).getString("detail")).isEqualTo("no such file");
+        Map<String, JSONObject> files = byName(bad.files());
+        assertThat(files.get("good.gz").getString("status")).isEqualTo("success");
+        assertThat(files.get("good.gz").getLong("original_size")).isEqualTo(100_000);
+        assertThat(files.get("cut.gz").getString("status")).isEqualTo("failed");
+        assertThat(files.get("cut.gz").getString("detail")).contains("truncated");
+        assertThat(files.get("none.gz").getString("detail")).isEqualTo("no such file or folder");
         assertThat(bad.err()).contains(cut + ": the file is truncated at byte " + bytes.length / 2);
     }
 
@@ -269,10 +269,30 @@ class CliTest {
     }
 
     @Test
-    void onlySubcommandsAndOptionsMeanTheCommandLine() {
+    void existingPathsOpenTheWindowAndAnythingElseIsTheCommandLine() {
         assertThat(Cli.wants(new String[] {"compress", "x"})).isTrue();
+        assertThat(Cli.wants(new String[] {"decompress", "x.gz"})).isTrue();
         assertThat(Cli.wants(new String[] {"--version"})).isTrue();
-        assertThat(Cli.wants(new String[] {})).isFalse();
-        assertThat(Cli.wants(new String[] {"/home/me/photos"})).isFalse();
+        assertThat(Cli.wants(new String[] {"-dc", "x.gz"})).isTrue();
+        assertThat(Cli.wants(new String[] {dir.toString()})).isFalse();
+        assertThat(Cli.wants(new String[] {"compres", "notes.txt"})).as("a mistyped command").isTrue();
+    }
+
+    @Test
+    void aMistypedCommandSaysSoAndExitsTwo() {
+        Outcome o = run("compres", "notes.txt");
+
+        assertThat(o.status()).isEqualTo(Cli.USAGE);
+        assertThat(o.err()).startsWith("pigzfx: 'compres' is not a command, nor a file or folder that exists")
+                .contains("compress, decompress, test");
+    }
+
+    @Test
+    void aBadOptionIsOneLineAndAHintNotTheWholeHelp() {
+        Outcome o = run("compress", "--levle", "9", "x");
+
+        assertThat(o.status()).isEqualTo(Cli.USAGE);
+        assertThat(o.err().lines().toList()).hasSize(2);
+        assertThat(o.err()).contains("--levle").contains("Try 'pigzfx compress --help' for more.");
     }
 }

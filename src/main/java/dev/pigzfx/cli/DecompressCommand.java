@@ -1,0 +1,96 @@
+package dev.pigzfx.cli;
+
+import dev.pigzfx.batch.AdaptiveScheduler;
+import dev.pigzfx.batch.CompressOptions;
+import dev.pigzfx.batch.Discovery;
+import dev.pigzfx.batch.FileCompressor;
+import dev.pigzfx.batch.FileJob;
+import dev.pigzfx.batch.Mode;
+import dev.pigzfx.batch.Plan;
+import dev.pigzfx.batch.Reports;
+import dev.pigzfx.engine.Cancellation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code pigzfx decompress}: FILE.gz back to FILE, written and proven before the .gz is removed. */
+@Command(name = "decompress", mixinStandardHelpOptions = true,
+        description = {"Decompress each FILE.gz, and every .gz and .tgz in each FOLDER, to FILE (.tgz to .tar)"
+                + " with every core. Each FILE is written under a temporary name, read back and checked against"
+                + " the CRC-32 and length of every member, synced and only then renamed; the .gz is removed only"
+                + " after that, unless --keep. FILE gets the time the .gz stored."})
+final class DecompressCommand implements Callable<Integer> {
+
+    @Option(names = {"-p", "--threads"}, paramLabel = "N",
+            description = "Threads to use in all (default: all cores, here ${sys:pigzfx.cores}).")
+    Integer threads;
+
+    @Option(names = {"-k", "--keep"}, description = "Keep the .gz files.")
+    boolean keep;
+
+    @Option(names = {"-f", "--force"}, description = "Replace existing files.")
+    boolean force;
+
+    @Option(names = {"-N", "--name"},
+            description = "Name each file as its .gz header stored it (as gzip -N), unless that name holds a path.")
+    boolean name;
+
+    @Option(names = {"-c", "--stdout"},
+            description = "Write the data to standard output, in order, and keep the .gz files; - reads standard"
+                    + " input.")
+    boolean stdout;
+
+    @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-v", "--verbose"}, description = "List every file decompressed or skipped, however many.")
+    boolean verbose;
+
+    @Option(names = "--json", description = "Print the results (or with --dry-run, the plan) as JSON.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE.gz|FOLDER")
+    List<Path> paths;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Pipes pipes;
+
+    DecompressCommand(Pipes pipes) {
+        this.pipes = pipes;
+    }
+
+    @Override
+    public Integer call() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = threads == null ? cores : threads;
+        if (n < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + n);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (stdout) {
+            return new ToStdout(pipes, err).decompress(paths, n);
+        }
+        FileCompressor.prepare();
+        CompressOptions options = CompressOptions.defaults().withThreads(n).withKeep(keep).withForce(force);
+        Discovery.Found found = Discovery.discover(paths, Mode.DECOMPRESS, force, !dryRun, Cancellation.none());
+        Plan plan = AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE, found.inputs(), n,
+                AdaptiveScheduler.DEFAULT_THRESHOLD);
+        if (dryRun) {
+            out.println(json ? Reports.json(plan) : Reports.describe(plan));
+            return Cli.OK;
+        }
+        return new BatchRun(Mode.DECOMPRESS, out, err, json, verbose)
+                .run(FileJob.decompress(options, name), found, plan, paths, keep).status();
+    }
+}
