@@ -64,8 +64,9 @@ class PackagedJarIT {
     void aNewUsersFirstWindowPrintsNothing(@TempDir Path home) throws Exception {
         // as the installers start it: JavaFX and PigzFX on the module path; here on the headless
         // platform, in the training mode that closes the window once it has started
+        // from a desktop: standard input is the null device, so PigzFX is no filter
         String modules = JAR.resolveSibling("lib") + java.io.File.pathSeparator + JAR;
-        Run r = exec(List.of(JAVA, "-Duser.home=" + home, "-Dpigzfx.settings.dir=" + SETTINGS,
+        Run r = execFromTheNullDevice(List.of(JAVA, "-Duser.home=" + home, "-Dpigzfx.settings.dir=" + SETTINGS,
                 "-Dpigzfx.prefs.node=dev/pigzfx-test",
                 "-Dglass.platform=Headless", "-Dprism.order=sw", "-Dpigzfx.training=true",
                 "--enable-native-access=javafx.graphics,dev.pigzfx",
@@ -215,6 +216,67 @@ class PackagedJarIT {
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         return exec(command);
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "tar -I and sh")
+    void tarUsesItAsItsCompressorBothWaysAndGzipReadsWhatItMade(@TempDir Path dir) throws Exception {
+        Path tree = dir.resolve("tree");
+        Files.createDirectories(tree.resolve("sub"));
+        byte[] big = Samples.text(6 * 1024 * 1024, 11);
+        Files.write(tree.resolve("big.log"), big);
+        Files.writeString(tree.resolve("sub/small.txt"), "small\n");
+        String pigzfx = JAVA + " -Dpigzfx.settings.dir=" + SETTINGS + " -jar " + JAR.toAbsolutePath();
+        Path archive = dir.resolve("tree.tgz");
+
+        Run made = exec(List.of("tar", "-I", pigzfx, "-cf", archive.toString(), "-C", dir.toString(), "tree"));
+        Path byPigzFx = Files.createDirectory(dir.resolve("by-pigzfx"));
+        Run extracted = exec(List.of("tar", "-I", pigzfx, "-xf", archive.toString(), "-C", byPigzFx.toString()));
+        Path byGzip = Files.createDirectory(dir.resolve("by-gzip"));
+        Run gzipRead = exec(List.of("tar", "-xzf", archive.toString(), "-C", byGzip.toString()));
+
+        assertThat(made.status()).as(made.err()).isZero();
+        assertThat(extracted.status()).as(extracted.err()).isZero();
+        assertThat(gzipRead.status()).as(gzipRead.err()).isZero();
+        for (Path root : List.of(byPigzFx, byGzip)) {
+            assertThat(Files.readAllBytes(root.resolve("tree/big.log"))).isEqualTo(big);
+            assertThat(Files.readString(root.resolve("tree/sub/small.txt"))).isEqualTo("small\n");
+        }
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "sh and /dev/null")
+    void withNoArgumentsPipesMakeAFilterAndANullInputOpensTheWindow(@TempDir Path dir) throws Exception {
+        byte[] data = Samples.text(200_000, 12);
+        Path file = Files.write(dir.resolve("data.txt"), data);
+        String java = JAVA + " -Dpigzfx.settings.dir=" + SETTINGS + " -Dpigzfx.prefs.node=dev/pigzfx-test"
+                + " -Dglass.platform=Headless -Dprism.order=sw -Dpigzfx.training=true"
+                + " --enable-native-access=javafx.graphics,dev.pigzfx --module-path "
+                + JAR.resolveSibling("lib").toAbsolutePath() + ":" + JAR.toAbsolutePath() + " -m dev.pigzfx/dev.pigzfx.Main";
+
+        Run filter = exec(List.of("sh", "-c", "cat '" + file + "' | " + java + " > '" + dir.resolve("data.txt.gz") + "'"));
+        Run window = exec(List.of("sh", "-c", java + " < /dev/null > '" + dir.resolve("window.out") + "'"));
+
+        assertThat(filter.status()).as(filter.err()).isZero();
+        assertThat(Tools.gunzip(Files.readAllBytes(dir.resolve("data.txt.gz")))).isEqualTo(data);
+        assertThat(window.status()).as(window.err()).isZero();
+        assertThat(dir.resolve("window.out")).as("the window opened and closed, writing no data").isEmptyFile();
+    }
+
+    /** A run whose standard input is the null device, as a desktop starts programs. */
+    private static Run execFromTheNullDevice(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command)
+                .redirectInput(new java.io.File(Os.current() == Os.WINDOWS ? "NUL" : "/dev/null")).start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        byte[] out = p.getInputStream().readAllBytes();
+        int status = p.waitFor();
+        return new Run(status, new String(out, StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
     }
 
     private static Run exec(List<String> command) throws Exception {

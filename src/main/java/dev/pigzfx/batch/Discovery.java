@@ -155,10 +155,18 @@ public final class Discovery {
                 Object key = attrs.fileKey();
                 takeFolder(path, readers.submit(() -> read(path, key)));
             } else if (seen.add(path)) {
-                Path output = mode.outputFor(path);
-                consider(path, attrs, output != null && Files.exists(output, LinkOption.NOFOLLOW_LINKS),
-                        folderKey(path.getParent()));
+                consider(path, attrs, outputExists(path), folderKey(path.getParent()));
             }
+        }
+    }
+
+    /** Whether the file {@code mode} would make of {@code path} exists; false for a name the system cannot take. */
+    private boolean outputExists(Path path) {
+        try {
+            Path output = mode.outputFor(path);
+            return output != null && Files.exists(output, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false; // its name is not text: consider passes it over for that
         }
     }
 
@@ -247,9 +255,8 @@ public final class Discovery {
                 Object sub = attrs.fileKey();
                 entries.add(new Entry.Folder(path, readers.submit(() -> read(path, sub))));
             } else {
-                Path output = mode.outputFor(path);
-                entries.add(new Entry.File(path, attrs, output != null
-                        && names.contains(output.getFileName().toString()), key));
+                String output = mode.outputName(path.getFileName().toString());
+                entries.add(new Entry.File(path, attrs, output != null && names.contains(output), key));
             }
         }
         return entries;

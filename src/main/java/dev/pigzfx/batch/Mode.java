@@ -17,15 +17,22 @@ public enum Mode {
     /** {@code NAME.gz} read and checked; nothing written. */
     TEST;
 
-    /** The name of the file this mode makes of {@code file}, or null when it makes none. */
+    /** The file this mode makes of {@code file}, or null when it makes none. */
     public Path outputFor(Path file) {
-        String name = file.getFileName().toString();
-        String output = switch (this) {
+        String output = outputName(file.getFileName().toString());
+        return output == null ? null : file.resolveSibling(output);
+    }
+
+    /**
+     * The name of the file this mode makes of a file named {@code name}, or null when it makes none:
+     * as text, for a name the system could not take as a path (one that is not text in its encoding).
+     */
+    String outputName(String name) {
+        return switch (this) {
             case COMPRESS -> GzipNames.compressed(name);
             case DECOMPRESS -> GzipNames.decompressed(name);
             case TEST -> null;
         };
-        return output == null ? null : file.resolveSibling(output);
     }
 
     /**
