@@ -195,7 +195,7 @@ public final class FileDecompressor {
             IntegrityTest.Report r = IntegrityTest.test(gz, threads, watcher, cancel);
             String members = r.members() + " member" + (r.members() == 1 ? "" : "s");
             return new FileResult(gz, gz, FileStatus.SUCCESS, r.uncompressedSize(), r.compressedSize(), r.crc32(),
-                    true, "tested: " + members + ", intact", System.nanoTime() - started);
+                    true, members, System.nanoTime() - started);
         } catch (IntegrityTest.Failure e) {
             return FileResult.failed(gz, input.size(), e.getMessage(), System.nanoTime() - started);
         } catch (CancellationException e) {

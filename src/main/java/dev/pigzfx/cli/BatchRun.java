@@ -193,7 +193,7 @@ final class BatchRun {
             case DECOMPRESS -> from + " -> " + to + "  " + Sizes.format(r.compressedSize()) + " -> "
                     + Sizes.format(r.originalSize()) + ", " + crc + speed + detail;
             case TEST -> from + ": OK (" + Sizes.format(r.compressedSize()) + " -> " + Sizes.format(r.originalSize())
-                    + ", CRC-32 " + HexFormat.of().toHexDigits(r.crc32()) + ")" + detail;
+                    + ", " + Printable.of(r.detail()) + ", CRC-32 " + HexFormat.of().toHexDigits(r.crc32()) + ")";
         };
     }
 }

@@ -27,6 +27,8 @@ import java.util.zip.CRC32;
 public final class PigzEngine implements GzipEngine {
 
     private static final int CHUNK = 128 * 1024;
+    /** The header pigz -n writes: magic, method, no flags, no time, XFL, OS. */
+    private static final int BARE_HEADER = 10;
     /** How much of pigz's standard error is kept for a message. */
     private static final int STDERR_LIMIT = 4096;
 
@@ -82,14 +84,23 @@ public final class PigzEngine implements GzipEngine {
     public CompressionResult compress(InputStream in, OutputStream out, GzipJob job, Progress progress,
                                       Cancellation cancel) throws IOException {
         cancel.throwIfCancelled();
+        // -n: pigz, fed from a pipe, knows no name and would store the time it ran; its bare header is
+        // replaced by the job's, with the original's name and time, as the other engines write it
         Process process = new ProcessBuilder(executable.toString(), "-" + job.level(), "-p",
-                Integer.toString(job.threads()), "-b", Integer.toString(job.blockSize() / 1024), "-c")
+                Integer.toString(job.threads()), "-b", Integer.toString(job.blockSize() / 1024), "-n", "-c")
                 .start();
         AtomicLong written = new AtomicLong();
         AtomicReference<IOException> outFailure = new AtomicReference<>();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         Thread copier = Thread.ofPlatform().name("pigzfx-pigz-out").daemon().start(() -> {
             try (InputStream fromPigz = process.getInputStream()) {
+                byte[] bare = fromPigz.readNBytes(BARE_HEADER);
+                if (bare.length == BARE_HEADER) {
+                    if ((bare[0] & 0xff) != GzipHeader.ID1 || (bare[1] & 0xff) != GzipHeader.ID2 || bare[3] != 0) {
+                        throw new IOException("pigz wrote a header PigzFX does not expect");
+                    }
+                    written.addAndGet(job.header().writeTo(out, job.level()));
+                }
                 byte[] buf = new byte[CHUNK];
                 int n;
                 while ((n = fromPigz.read(buf)) > 0) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,6 +42,25 @@ class PigzEngineTest {
         assertThat(r.crc32()).isEqualTo((int) crc.getValue());
         assertThat(lastProgress).containsExactly(input.length, out.size());
         assertThat(Tools.gunzip(out.toByteArray())).isEqualTo(input);
+    }
+
+    @Test
+    void theGzStoresTheOriginalsNameAndTimeAsTheOtherEnginesDo() throws IOException {
+        Tools.needPigz();
+        byte[] input = Samples.text(500_000, 9);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GzipHeader header = new GzipHeader("report.csv", 1_700_000_000L);
+
+        CompressionResult r = PigzEngine.find().orElseThrow().compress(new ByteArrayInputStream(input), out,
+                GzipJob.of(6, 2).withHeader(header), Progress.NONE, Cancellation.none());
+        IntegrityTest.Report read = IntegrityTest.decompress(new ByteArrayInputStream(out.toByteArray()),
+                Progress.NONE, Cancellation.none(), OutputStream.nullOutputStream());
+
+        assertThat(read.header()).isEqualTo(header);
+        assertThat(r.bytesWritten()).isEqualTo(out.size());
+        assertThat(Tools.gunzip(out.toByteArray())).isEqualTo(input);
+        assertThat(new String(Tools.run(java.util.List.of("gzip", "-lN"), out.toByteArray()).stdout(),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("report.csv");
     }
 
     @Test
