@@ -5,6 +5,8 @@ import dev.pigzfx.batch.BatchRunner;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileStatus;
+import dev.pigzfx.batch.FileJob;
+import dev.pigzfx.batch.Mode;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.engine.GzipEngine;
@@ -102,13 +104,16 @@ final class BatchSession {
             return done;
         }
         CompressOptions chosenOptions = options.options();
-        GzipEngine gzipEngine;
-        try {
-            gzipEngine = options.engine(chosenOptions.engine());
-        } catch (IOException e) {
-            message.set(e.getMessage());
-            done.complete(null);
-            return done;
+        Mode mode = options.modeProperty().get();
+        GzipEngine gzipEngine = null;
+        if (mode == Mode.COMPRESS) {
+            try {
+                gzipEngine = options.engine(chosenOptions.engine());
+            } catch (IOException e) {
+                message.set(e.getMessage());
+                done.complete(null);
+                return done;
+            }
         }
         List<FileRow> batch = queue.queuedRows();
         List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
@@ -117,14 +122,24 @@ final class BatchSession {
         message.set("");
         sampler.start();
         BatchEvents events = new BatchEvents(batch, readout::show, working::set);
-        runner = new BatchRunner(gzipEngine, chosenOptions, options.incompressibleProperty().get(), events);
+        FileJob job = switch (mode) {
+            case COMPRESS -> FileJob.compress(gzipEngine, chosenOptions, options.incompressibleProperty().get());
+            case DECOMPRESS -> FileJob.decompress(chosenOptions, false);
+            case TEST -> FileJob.test();
+        };
+        runner = new BatchRunner(job, events);
         BatchRunner batchRunner = runner;
+        GzipEngine compressing = gzipEngine;
         Runnable run = () -> {
             BatchResult result;
             try {
                 // planning sorts every file: off the FX thread, like the batch
-                result = batchRunner.run(planner.plan(inputs, chosen, chosenOptions, gzipEngine, null));
-                planner.learn(gzipEngine, chosenOptions.level(), result);
+                if (compressing != null) {
+                    result = batchRunner.run(planner.plan(inputs, chosen, chosenOptions, compressing, null));
+                    planner.learn(compressing, chosenOptions.level(), result);
+                } else {
+                    result = batchRunner.run(OptionsModel.plan(inputs, chosenOptions));
+                }
             } catch (RuntimeException | Error e) {
                 threads.fx(() -> {
                     events.handOver();
@@ -207,8 +222,13 @@ final class BatchSession {
         int failed = (int) result.count(FileStatus.FAILED);
         int cancelled = (int) result.count(FileStatus.CANCELLED);
         String title = cancelled > 0 ? "Cancelled" : failed > 0 ? "Finished with failures" : "Done";
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d file%s compressed", done,
-                done == 1 ? "" : "s"));
+        String did = switch (options.modeProperty().get()) {
+            case COMPRESS -> "compressed";
+            case DECOMPRESS -> "decompressed";
+            case TEST -> "tested";
+        };
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d file%s %s", done,
+                done == 1 ? "" : "s", did));
         if (!readout.bytesTextProperty().get().isEmpty()) {
             text.append(": ").append(readout.bytesTextProperty().get());
         }
@@ -220,8 +240,9 @@ final class BatchSession {
             text.append(String.format(Locale.ROOT, "; %,d skipped, %,d failed, %,d cancelled", skipped, failed,
                     cancelled));
         }
-        if (failed + cancelled > 0) {
-            text.append("; their originals kept");
+        if (failed + cancelled > 0 && options.modeProperty().get() != Mode.TEST) {
+            text.append(options.modeProperty().get() == Mode.COMPRESS ? "; their originals kept"
+                    : "; their .gz files kept");
         }
         return new Summary(title, text.toString(), failed, cancelled);
     }

@@ -2,6 +2,7 @@ package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileCompressor;
+import dev.pigzfx.batch.Mode;
 import dev.pigzfx.engine.Cancellation;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -61,11 +62,16 @@ final class FileQueue {
     private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
     private final javafx.beans.property.ReadOnlyObjectWrapper<List<FileRow>> opened =
             new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "opened", List.of());
+    private final java.util.function.Supplier<Mode> mode;
     /** The folder walks and tests under way, each stopped by its own cancel. */
     private final Set<Cancellation> scans = new HashSet<>();
 
+    /**
+     * @param mode what a batch does now: it decides which files are queued and which passed over
+     */
     FileQueue(UiThreads threads, BooleanSupplier idle, Runnable replan, ReadOnlyStringWrapper message,
-              BatchReadout readout) {
+              BatchReadout readout, java.util.function.Supplier<Mode> mode) {
+        this.mode = mode;
         this.threads = threads;
         this.idle = idle;
         this.replan = replan;
@@ -179,6 +185,45 @@ final class FileQueue {
                 || r.isTest() && r.state() != RowState.TESTING);
     }
 
+    /**
+     * Looks at every row not yet done again for the mode now chosen: a {@code .gz} passed over while
+     * compressing (or tested when opened) is queued to decompress, a file that is not gzip is passed
+     * over with the reason, and back again. Rows that ended in a batch stay as they ended. The files
+     * are looked at on a background thread.
+     *
+     * @return completes on the FX thread once the rows say what the mode will do with them
+     */
+    CompletableFuture<Void> remode(Mode chosen) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        List<FileRow> open = rows.stream().filter(r -> r.state() == RowState.QUEUED
+                || r.passedOver() && r.state() == RowState.SKIPPED
+                || r.isTest() && r.state() != RowState.TESTING).toList();
+        if (open.isEmpty()) {
+            recount();
+            done.complete(null);
+            return done;
+        }
+        threads.background(() -> {
+            List<Discovery.Found> found = open.stream().map(r -> Discovery.discover(List.of(r.path()), chosen, false,
+                    false, Cancellation.none())).toList();
+            threads.fx(() -> {
+                for (int i = 0; i < open.size(); i++) {
+                    FileRow row = open.get(i);
+                    Discovery.Found f = found.get(i);
+                    if (!f.inputs().isEmpty()) {
+                        row.requeue(f.inputs().getFirst().size());
+                    } else if (!f.setAside().isEmpty()) {
+                        row.passOver(f.setAside().getFirst().result());
+                    }
+                }
+                recount();
+                refilter();
+                done.complete(null);
+            });
+        });
+        return done;
+    }
+
     /** Stops every folder walk and test under way. */
     void stopScans() {
         scans.forEach(Cancellation::cancel);
@@ -205,10 +250,11 @@ final class FileQueue {
         if (idle.getAsBoolean() && scans.size() == 1) {
             readout.scanning(true);
         }
+        Mode adding = mode.get();
         threads.background(() -> {
             Discovery.Found found;
             try {
-                found = Discovery.discover(paths, false, cancel);
+                found = Discovery.discover(paths, adding, false, true, cancel);
             } catch (RuntimeException e) {
                 threads.fx(() -> {
                     endScan(cancel);
@@ -218,7 +264,8 @@ final class FileQueue {
                 });
                 return;
             }
-            List<Path> toTest = toTest(found);
+            // opening a .gz while compressing tests it; in the other modes it is simply queued
+            List<Path> toTest = adding == Mode.COMPRESS ? toTest(found) : List.of();
             threads.fx(() -> {
                 if (cancel.isCancelled()) {
                     endScan(cancel);
@@ -229,7 +276,7 @@ final class FileQueue {
                 if (toTest.isEmpty()) {
                     endScan(cancel); // before the rows go in: it clears the message they leave
                 }
-                done.complete(addFound(found, toTest));
+                done.complete(addFound(found, toTest, adding));
                 if (!toTest.isEmpty()) {
                     testInBackground(toTest, cancel);
                 }
@@ -266,7 +313,7 @@ final class FileQueue {
         }
     }
 
-    private int addFound(Discovery.Found found, List<Path> named) {
+    private int addFound(Discovery.Found found, List<Path> named, Mode adding) {
         Set<Path> toTest = Set.copyOf(named);
         List<FileRow> added = new ArrayList<>();
         List<FileRow> tested = new ArrayList<>();
@@ -289,8 +336,10 @@ final class FileQueue {
                     row.testing(s.result().originalSize()); // opened again: tested again
                     tested.add(row);
                 }
-            } else if (!s.named() && FileCompressor.hasGzipSuffix(path)) {
-                // a folder compressed before holds as many .gz files as it had files: a row each would bury the rest
+            } else if (!s.named() && FileCompressor.hasGzipSuffix(path) == (adding == Mode.COMPRESS)
+                    && s.result().status() == dev.pigzfx.batch.FileStatus.SKIPPED) {
+                // a folder compressed before holds as many .gz files as it had files, one to decompress as many
+                // files that are not gzip: a row each would bury the rest
                 compressedAlready++;
             } else if (!byPath.containsKey(path)) {
                 added.add(FileRow.of(s.result()));
@@ -306,13 +355,14 @@ final class FileQueue {
         List<String> notes = new ArrayList<>();
         // every kind passed over is counted: the .gz files of a folder (no row each), and the rest (a row
         // each, with the reason)
+        String kind = adding == Mode.COMPRESS ? "already compressed (.gz)" : "not gzip (no .gz or .tgz suffix)";
         if (compressedAlready > 0 && skipped > 0) {
-            notes.add(String.format(Locale.ROOT, "Passed over %,d files: %,d already compressed (.gz), %,d skipped"
-                    + " with the reason in %s row.", compressedAlready + skipped, compressedAlready, skipped,
+            notes.add(String.format(Locale.ROOT, "Passed over %,d files: %,d %s, %,d skipped"
+                    + " with the reason in %s row.", compressedAlready + skipped, compressedAlready, kind, skipped,
                     skipped == 1 ? "its" : "their"));
         } else if (compressedAlready > 0) {
-            notes.add(String.format(Locale.ROOT, "Passed over %,d file%s already compressed (.gz).", compressedAlready,
-                    compressedAlready == 1 ? "" : "s"));
+            notes.add(String.format(Locale.ROOT, "Passed over %,d file%s %s.", compressedAlready,
+                    compressedAlready == 1 ? "" : "s", kind));
         } else if (skipped > 0) {
             notes.add(String.format(Locale.ROOT, "Passed over %,d file%s, with the reason in %s row.", skipped,
                     skipped == 1 ? "" : "s", skipped == 1 ? "its" : "their"));

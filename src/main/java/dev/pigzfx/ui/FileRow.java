@@ -201,6 +201,17 @@ public final class FileRow {
         return row;
     }
 
+    /**
+     * Passed over by the mode now chosen (a {@code .gz} while compressing, any other file while
+     * decompressing), with the reason; {@link #requeue} takes it back.
+     */
+    void passOver(FileResult why) {
+        clear(RowState.QUEUED);
+        test = false;
+        passedOver = true;
+        finish(why);
+    }
+
     /** Whether this row is a {@code .gz} to test rather than a file to compress. */
     public boolean isTest() {
         return test;
@@ -253,6 +264,7 @@ public final class FileRow {
     /** Back to the queue, as when it was added: for retry. */
     void requeue(long newSize) {
         passedOver = false;
+        test = false;
         size.set(newSize);
         clear(RowState.QUEUED);
     }

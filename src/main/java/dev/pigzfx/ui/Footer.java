@@ -1,9 +1,11 @@
 package dev.pigzfx.ui;
 
+import dev.pigzfx.batch.Mode;
 import dev.pigzfx.batch.Sizes;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Insets;
 import javafx.scene.chart.AreaChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -79,8 +81,31 @@ final class Footer {
 
         compressButton.disableProperty().bind(vm.canCompressProperty().not());
         cancelButton.disableProperty().bind(vm.canCancelProperty().not());
-        compressButton.setTooltip(new Tooltip(Shortcuts.hint("Compress the queued files", Shortcuts.COMPRESS)));
+        compressButton.textProperty().bind(Bindings.createStringBinding(
+                () -> OptionsModel.verb(vm.modeProperty().get()), vm.modeProperty()));
+        // as wide as its widest word, whichever mode shows: the buttons beside it never move
+        compressButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        compressButton.fontProperty().addListener((o, was, font) -> widen(font));
+        compressButton.paddingProperty().addListener((o, was, padding) -> widen(compressButton.getFont()));
+        widen(compressButton.getFont());
+        Tooltip compressTip = new Tooltip();
+        compressTip.textProperty().bind(Bindings.createStringBinding(() -> Shortcuts.hint(
+                OptionsModel.verb(vm.modeProperty().get()) + " the queued files", Shortcuts.COMPRESS),
+                vm.modeProperty()));
+        compressButton.setTooltip(compressTip);
         cancelButton.setTooltip(new Tooltip("Stop; every original stays as it was (Esc)"));
+    }
+
+    /** Gives the main button room for its widest word. */
+    private void widen(javafx.scene.text.Font font) {
+        double widest = 0;
+        for (Mode mode : Mode.values()) {
+            javafx.scene.text.Text word = new javafx.scene.text.Text(OptionsModel.verb(mode));
+            word.setFont(font);
+            widest = Math.max(widest, word.getLayoutBounds().getWidth());
+        }
+        Insets padding = compressButton.getPadding();
+        compressButton.setPrefWidth(Math.ceil(widest + padding.getLeft() + padding.getRight()) + 2);
     }
 
     private void redrawChart() {

@@ -125,7 +125,7 @@ public final class MainView {
         dropArea.pseudoClassStateChanged(DRAG_OVER, false);
         boolean files = e.getDragboard().hasFiles();
         if (files) {
-            vm.add(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            vm.drop(e.getDragboard().getFiles().stream().map(File::toPath).toList());
         }
         e.setDropCompleted(files);
         e.consume();

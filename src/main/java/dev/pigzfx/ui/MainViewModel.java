@@ -1,6 +1,8 @@
 package dev.pigzfx.ui;
 
 import dev.pigzfx.batch.BatchResult;
+import dev.pigzfx.batch.FileCompressor;
+import dev.pigzfx.batch.Mode;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Reports;
@@ -84,8 +86,13 @@ public final class MainViewModel {
     /** @param threads where work runs: tests give their own, to run it deterministically without a toolkit */
     MainViewModel(Settings settings, Planner planner, UiThreads threads) {
         this.options = new OptionsModel(settings, planner);
-        this.queue = new FileQueue(threads, () -> phase.get() == Phase.IDLE, this::replan, message, readout);
+        this.queue = new FileQueue(threads, () -> phase.get() == Phase.IDLE, this::replan, message, readout,
+                options.modeProperty()::get);
         this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, threads);
+        options.modeProperty().addListener((o, was, now) -> {
+            session.clearSummary();
+            queue.remode(now);
+        });
         for (Observable planInput : options.planInputs()) {
             planInput.addListener(o -> replan());
         }
@@ -303,6 +310,28 @@ public final class MainViewModel {
      *
      * @return completes on the FX thread with the number of rows added
      */
+    /** Compress, decompress or test: what the next batch does, and which files it takes. */
+    public ObjectProperty<Mode> modeProperty() {
+        return options.modeProperty();
+    }
+
+    /**
+     * Queues what was dropped on the window. Only {@code .gz} files dropped while compressing
+     * propose Decompress: the mode switches to it, and says so.
+     */
+    public CompletableFuture<Integer> drop(List<Path> paths) {
+        boolean onlyGzip = !paths.isEmpty() && paths.stream().allMatch(p -> FileCompressor.hasGzipSuffix(p)
+                && java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        if (onlyGzip && options.modeProperty().get() == Mode.COMPRESS && phase.get() == Phase.IDLE) {
+            options.modeProperty().set(Mode.DECOMPRESS);
+            return add(paths).thenApply(added -> {
+                message.set("Only .gz files were dropped, so PigzFX switched to Decompress. " + message.get());
+                return added;
+            });
+        }
+        return add(paths);
+    }
+
     public CompletableFuture<Integer> add(List<Path> paths) {
         if (!paths.isEmpty()) {
             session.clearSummary(); // new work: how the last batch ended is over

@@ -1,5 +1,6 @@
 package dev.pigzfx.ui;
 
+import dev.pigzfx.batch.Mode;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.engine.Engines;
 import dev.pigzfx.ui.cells.EngineCell;
@@ -21,6 +22,7 @@ import javafx.scene.control.Tooltip;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The controller of {@code OptionsBar.fxml}: the toolbar (add, remove, clear, export, theme), the
@@ -37,6 +39,11 @@ final class OptionsBar {
 
     @FXML private Button addFilesButton;
     @FXML private Button addFolderButton;
+    @FXML private Label modeLabel;
+    @FXML private javafx.scene.layout.HBox modeSwitch;
+    @FXML private javafx.scene.control.ToggleButton compressMode;
+    @FXML private javafx.scene.control.ToggleButton decompressMode;
+    @FXML private javafx.scene.control.ToggleButton testMode;
     @FXML private Button removeButton;
     @FXML private Button clearButton;
     @FXML private MenuButton exportButton;
@@ -71,13 +78,24 @@ final class OptionsBar {
         levelSlider.setAccessibleText("Compression level, 1 fastest to 9 smallest");
         levelLabel.setLabelFor(levelSlider);
 
+        bindMode();
         keepBox.selectedProperty().bindBidirectional(vm.keepProperty());
         String kept = "Originals stay beside\ntheir .gz.";
         String removed = "Originals are removed once\ntheir .gz is verified.";
-        keepHint.textProperty().bind(Bindings.when(vm.keepProperty()).then(kept).otherwise(removed));
-        // as wide as the wider of its two texts, whichever shows: the options beside it never move
-        keepHint.fontProperty().addListener((o, was, font) -> keepHint.setMinWidth(widest(font, kept, removed)));
-        keepHint.setMinWidth(widest(keepHint.getFont(), kept, removed));
+        String gzKept = ".gz files stay beside\nwhat they held.";
+        String gzRemoved = ".gz files are removed once\ntheir file is verified.";
+        String tested = "Testing writes and\nremoves nothing.";
+        keepHint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
+            case COMPRESS -> vm.keepProperty().get() ? kept : removed;
+            case DECOMPRESS -> vm.keepProperty().get() ? gzKept : gzRemoved;
+            case TEST -> tested;
+        }, vm.keepProperty(), vm.modeProperty()));
+        keepBox.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.COMPRESS))
+                .then("Keep originals").otherwise("Keep .gz files"));
+        // as wide as the widest of its texts, whichever shows: the options beside it never move
+        keepHint.fontProperty().addListener((o, was, font) -> keepHint.setMinWidth(
+                widest(font, kept, removed, gzKept, gzRemoved, tested)));
+        keepHint.setMinWidth(widest(keepHint.getFont(), kept, removed, gzKept, gzRemoved, tested));
 
         for (int n = 0; n <= vm.cores(); n++) {
             threadsChoice.getItems().add(n);
@@ -125,16 +143,20 @@ final class OptionsBar {
         Tooltip planTip = new Tooltip();
         planTip.textProperty().bind(vm.planTextProperty());
         planLabel.setTooltip(planTip);
-        for (Node option : List.of(levelSlider, keepBox, threadsChoice, engineChoice, strategyChoice,
-                incompressibleChoice)) {
-            option.disableProperty().bind(vm.canEditProperty().not());
+        threadsChoice.disableProperty().bind(vm.canEditProperty().not());
+        keepBox.disableProperty().bind(vm.canEditProperty().not().or(vm.modeProperty().isEqualTo(Mode.TEST)));
+        // what only compressing uses: the level, the engine, the strategy, the incompressible policy
+        for (Node option : List.of(levelSlider, engineChoice, strategyChoice, incompressibleChoice)) {
+            option.disableProperty().bind(vm.canEditProperty().not()
+                    .or(vm.modeProperty().isNotEqualTo(Mode.COMPRESS)));
         }
 
         // a narrow window wraps the options onto a second line rather than cut their words
         for (Node control : options.lookupAll(".label")) {
             ((javafx.scene.layout.Region) control).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        for (Node choice : List.of(threadsChoice, engineChoice, strategyChoice, incompressibleChoice, themeChoice)) {
+        for (Node choice : List.of(threadsChoice, engineChoice, strategyChoice, incompressibleChoice, themeChoice,
+                compressMode, decompressMode, testMode)) {
             ((javafx.scene.layout.Region) choice).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         options.prefWrapLengthProperty().bind(options.widthProperty());
@@ -145,6 +167,31 @@ final class OptionsBar {
         addFolderButton.setTooltip(new Tooltip(Shortcuts.hint("Add a folder and every file in it", Shortcuts.ADD_FOLDER)));
         removeButton.setTooltip(new Tooltip("Remove the selected rows from the list (Delete); no file is touched"));
         clearButton.setTooltip(new Tooltip("Empty the list; no file is touched"));
+    }
+
+    /** The three modes as one switch, bound both ways to the mode; one is always chosen. */
+    private void bindMode() {
+        javafx.scene.control.ToggleGroup modes = new javafx.scene.control.ToggleGroup();
+        Map<Mode, javafx.scene.control.ToggleButton> buttons = Map.of(Mode.COMPRESS, compressMode,
+                Mode.DECOMPRESS, decompressMode, Mode.TEST, testMode);
+        buttons.forEach((mode, button) -> {
+            button.setToggleGroup(modes);
+            button.setUserData(mode);
+        });
+        buttons.get(vm.modeProperty().get()).setSelected(true);
+        modes.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // a click on the chosen one leaves it chosen
+            } else {
+                vm.modeProperty().set((Mode) now.getUserData());
+            }
+        });
+        vm.modeProperty().addListener((o, was, now) -> buttons.get(now).setSelected(true));
+        modeSwitch.disableProperty().bind(vm.canEditProperty().not());
+        modeLabel.setLabelFor(compressMode);
+        compressMode.setTooltip(new Tooltip("Compress files to .gz"));
+        decompressMode.setTooltip(new Tooltip("Get the files back from .gz and .tgz files"));
+        testMode.setTooltip(new Tooltip("Check .gz files, writing nothing"));
     }
 
     /** The table's selection, which Remove works on. */

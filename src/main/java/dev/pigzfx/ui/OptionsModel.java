@@ -4,6 +4,7 @@ import dev.pigzfx.batch.AdaptiveScheduler;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.Incompressible;
+import dev.pigzfx.batch.Mode;
 import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Planner;
 import dev.pigzfx.batch.Sizes;
@@ -42,6 +43,8 @@ final class OptionsModel {
     private final ObjectProperty<Plan.Strategy> strategy = new SimpleObjectProperty<>(this, "strategy");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
     private final ObjectProperty<Incompressible> incompressible = new SimpleObjectProperty<>(this, "incompressible");
+    /** What a batch does: compress, decompress or test. A new window starts in Compress. */
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.COMPRESS);
     private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper(this, "planText", "");
     /** Why each engine cannot run here ("" when it can): looked up once, as it searches the PATH. */
     private final Map<Engines, String> missing = new EnumMap<>(Engines.class);
@@ -100,6 +103,20 @@ final class OptionsModel {
         return incompressible;
     }
 
+    /** Compress, decompress or test. */
+    ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    /** The verb of a mode, as its button says it. */
+    static String verb(Mode m) {
+        return switch (m) {
+            case COMPRESS -> "Compress";
+            case DECOMPRESS -> "Decompress";
+            case TEST -> "Test";
+        };
+    }
+
     /** A policy as the choice box names it. */
     String incompressibleName(Incompressible policy) {
         return switch (policy) {
@@ -116,7 +133,7 @@ final class OptionsModel {
 
     /** What the plan depends on, besides the queue. */
     List<Observable> planInputs() {
-        return List.of(level, threads, engine, strategy);
+        return List.of(level, threads, engine, strategy, mode);
     }
 
     int cores() {
@@ -176,23 +193,40 @@ final class OptionsModel {
      */
     void plan(List<Discovery.Input> queued, boolean anyRows, int retryable) {
         if (queued.isEmpty()) {
-            planText.set(retryable > 0 ? String.format(Locale.ROOT, "Nothing new is queued: Compress runs the %,d"
-                    + " failed or cancelled file%s again.", retryable, retryable == 1 ? "" : "s")
+            planText.set(retryable > 0 ? String.format(Locale.ROOT, "Nothing new is queued: %s runs the %,d"
+                    + " failed or cancelled file%s again.", verb(mode.get()), retryable, retryable == 1 ? "" : "s")
                     : anyRows ? "Nothing is queued: add files or folders."
                     : "Add files or folders to see how the cores will be spread.");
             return;
         }
         CompressOptions options = options();
-        GzipEngine gzipEngine;
-        try {
-            gzipEngine = engine(options.engine());
-        } catch (IOException e) {
-            planText.set(e.getMessage());
-            return;
+        String how;
+        Plan plan;
+        if (mode.get() == Mode.COMPRESS) {
+            GzipEngine gzipEngine;
+            try {
+                gzipEngine = engine(options.engine());
+            } catch (IOException e) {
+                planText.set(e.getMessage());
+                return;
+            }
+            plan = planner.plan(queued, strategy.get(), options, gzipEngine, null);
+            how = gzipEngine.name();
+        } else {
+            plan = plan(queued, options);
+            how = mode.get() == Mode.DECOMPRESS ? "decompress" : "test";
         }
-        Plan plan = planner.plan(queued, strategy.get(), options, gzipEngine, null);
         planText.set(String.format(Locale.ROOT, "%d file%s, %s, %d thread%s (%s): %s", plan.files(),
                 plan.files() == 1 ? "" : "s", Sizes.format(plan.totalBytes()), plan.threads(),
-                plan.threads() == 1 ? "" : "s", gzipEngine.name(), plan.reason()));
+                plan.threads() == 1 ? "" : "s", how, plan.reason()));
+    }
+
+    /**
+     * The plan to decompress or test {@code queued}: the adaptive rule at its fixed threshold
+     * (what it learns is compression's speed, not inflation's).
+     */
+    static Plan plan(List<Discovery.Input> queued, CompressOptions options) {
+        return AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE, queued, options.threads(),
+                AdaptiveScheduler.DEFAULT_THRESHOLD);
     }
 }

@@ -79,6 +79,54 @@ class MainViewModelTest {
     }
 
     @Test
+    void inDecompressModeTheGzFilesOfAFolderComeBackAndTheirGzGo() throws Exception {
+        byte[] a = Samples.text(300_000, 1);
+        byte[] b = Samples.random(50_000, 2);
+        write("got/a.log.gz", Tools.run(List.of("gzip", "-c"), a).stdout());
+        write("got/sub/b.bin.gz", Tools.run(List.of("gzip", "-c"), b).stdout());
+        write("got/notes.txt", "not gzip".getBytes());
+        Fx.run(() -> vm.modeProperty().set(dev.pigzfx.batch.Mode.DECOMPRESS));
+
+        add(dir.resolve("got"));
+        assertThat(Fx.call(() -> vm.queuedProperty().get())).isEqualTo(2);
+        assertThat(Fx.call(() -> vm.planTextProperty().get())).contains("(decompress)");
+        assertThat(Fx.call(() -> vm.messageProperty().get()))
+                .isEqualTo("Passed over 1 file not gzip (no .gz or .tgz suffix).");
+        BatchResult result = compress();
+
+        assertThat(result.count(dev.pigzfx.batch.FileStatus.SUCCESS)).isEqualTo(2);
+        assertThat(Files.readAllBytes(dir.resolve("got/a.log"))).isEqualTo(a);
+        assertThat(Files.readAllBytes(dir.resolve("got/sub/b.bin"))).isEqualTo(b);
+        assertThat(dir.resolve("got/a.log.gz")).doesNotExist();
+        assertThat(row("a.log.gz").state()).isEqualTo(RowState.DONE);
+        assertThat(Fx.call(() -> vm.summaryProperty().get().text())).startsWith("2 files decompressed");
+    }
+
+    @Test
+    void droppingOnlyGzFilesSwitchesToDecompressAndSwitchingBackPassesThemOver() throws Exception {
+        Path gz = write("in/report.csv.gz", Tools.run(List.of("gzip", "-c"), Samples.text(10_000, 3)).stdout());
+        Path plain = write("in/notes.txt", Samples.text(1_000, 4));
+
+        Fx.call(() -> vm.drop(List.of(gz))).get(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(Fx.call(() -> vm.modeProperty().get())).isEqualTo(dev.pigzfx.batch.Mode.DECOMPRESS);
+        assertThat(Fx.call(() -> vm.messageProperty().get())).startsWith("Only .gz files were dropped");
+        assertThat(row("report.csv.gz").state()).isEqualTo(RowState.QUEUED);
+        add(plain);
+        FileRow notes = row("notes.txt");
+        assertThat(notes.state()).isEqualTo(RowState.SKIPPED);
+
+        Fx.call(() -> {
+            vm.modeProperty().set(dev.pigzfx.batch.Mode.COMPRESS);
+            return null;
+        });
+        Fx.await(() -> notes.state() == RowState.QUEUED, notes.stateProperty());
+
+        assertThat(row("report.csv.gz").state()).isEqualTo(RowState.SKIPPED);
+        assertThat(row("report.csv.gz").detailProperty().get()).isEqualTo("already has the .gz suffix");
+        assertThat(Fx.call(() -> vm.queuedProperty().get())).isEqualTo(1);
+    }
+
+    @Test
     void addingAFolderQueuesItsFilesAndShowsWhyOthersAreSkipped() throws Exception {
         write("logs/a.log", Samples.text(10_000, 1));
         write("logs/deep/b.log", Samples.text(20_000, 2));

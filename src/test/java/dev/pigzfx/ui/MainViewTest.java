@@ -495,6 +495,28 @@ class MainViewTest {
     }
 
     @Test
+    void choosingDecompressTurnsTheMainButtonIntoDecompressAndGetsTheFileBack() throws Exception {
+        byte[] data = Samples.text(200_000, 8);
+        Path gz = write("mail.mbox.gz", Tools.run(List.of("gzip", "-c"), data).stdout());
+        Fx.call(() -> vm.add(List.of(gz))).get(Fx.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Fx.await(() -> row.state() == RowState.TESTED, row.stateProperty());
+
+        robot.clickOn("#decompressMode");
+        Fx.await(() -> row.state() == RowState.QUEUED, row.stateProperty());
+        Button main = find("#compressButton");
+        assertThat(Fx.call(main::getText)).isEqualTo("Decompress");
+        assertThat(Fx.call(() -> this.<Slider>find("#levelSlider").isDisabled())).as("the level means nothing here")
+                .isTrue();
+        robot.clickOn(main);
+        Fx.await(() -> row.state() == RowState.DONE, row.stateProperty());
+
+        assertThat(Files.readAllBytes(dir.resolve("mail.mbox"))).isEqualTo(data);
+        assertThat(gz).doesNotExist();
+        assertThat(Fx.call(() -> this.<Labeled>find("#keepBox").getText())).isEqualTo("Keep .gz files");
+    }
+
+    @Test
     void everyHintNamesItsKeyAsThePlatformWritesIt() throws Exception {
         String addFiles = Shortcuts.ADD_FILES.getDisplayText();
         String compress = Shortcuts.COMPRESS.getDisplayText();
