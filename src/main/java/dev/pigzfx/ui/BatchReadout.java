@@ -30,6 +30,8 @@ final class BatchReadout {
     private long processed;
     /** The batch's time when the figures were last shown. */
     private double seconds;
+    /** Whether the batch reads gzip (decompress, test): its bytes go from .gz to data. */
+    private boolean gzipIn;
 
     BatchReadout(BooleanSupplier running) {
         this.running = running;
@@ -48,7 +50,7 @@ final class BatchReadout {
         return filesText.getReadOnlyProperty();
     }
 
-    /** "34.2 MB → 8.1 MB (23.7%)". */
+    /** "34.2 MB → 8.1 MB (23.7%)", data to .gz; decompressing, "8.1 MB → 34.2 MB (23.7%)". */
     ReadOnlyStringProperty bytesTextProperty() {
         return bytesText.getReadOnlyProperty();
     }
@@ -67,8 +69,14 @@ final class BatchReadout {
         return processed;
     }
 
-    /** A batch of {@code files} files and {@code bytes} bytes starts now. */
-    void begin(int files, long bytes) {
+    /**
+     * A batch of {@code files} files and {@code bytes} bytes starts now.
+     *
+     * @param readsGzip whether it reads .gz files (decompress, test): the bytes are then said from
+     *                  .gz to data
+     */
+    void begin(int files, long bytes, boolean readsGzip) {
+        gzipIn = readsGzip;
         batchFiles = files;
         batchBytes = bytes;
         batchStarted = System.nanoTime();
@@ -88,8 +96,8 @@ final class BatchReadout {
         filesText.set(cancelled == 0
                 ? String.format(Locale.ROOT, "%,d of %,d file%s", ended, batchFiles, batchFiles == 1 ? "" : "s")
                 : String.format(Locale.ROOT, "%,d of %,d done, %,d cancelled", done, batchFiles, cancelled));
-        bytesText.set(in == 0 ? "" : String.format(Locale.ROOT, "%s → %s (%.1f%%)", Sizes.format(in),
-                Sizes.format(out), 100.0 * out / in));
+        bytesText.set(in == 0 ? "" : String.format(Locale.ROOT, "%s → %s (%.1f%%)", Sizes.format(gzipIn ? out : in),
+                Sizes.format(gzipIn ? in : out), 100.0 * out / in));
         showTime();
     }
 

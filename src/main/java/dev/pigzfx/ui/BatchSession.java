@@ -157,7 +157,7 @@ final class BatchSession {
             });
         };
         phase.set(Phase.RUNNING);
-        readout.begin(batch.size(), inputs.stream().mapToLong(Discovery.Input::size).sum());
+        readout.begin(batch.size(), inputs.stream().mapToLong(Discovery.Input::size).sum(), mode != Mode.COMPRESS);
         startPulse(events, () -> threads.background(run));
         return done;
     }

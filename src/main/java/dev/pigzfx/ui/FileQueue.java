@@ -300,7 +300,9 @@ final class FileQueue {
         message.set("Testing " + files.size() + " .gz file" + (files.size() == 1 ? "" : "s") + "…");
         tests.start(files, cancel, () -> {
             endScan(cancel);
-            message.set(note);
+            // the one step from an opened .gz to its file
+            message.set(mode.get() == Mode.COMPRESS ? (note.isEmpty() ? "" : note + " ") + "To get the files back"
+                    + " from .gz files, choose Decompress under Action." : note);
         });
     }
 

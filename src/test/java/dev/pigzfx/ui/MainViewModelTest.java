@@ -87,6 +87,7 @@ class MainViewModelTest {
         write("got/notes.txt", "not gzip".getBytes());
         Fx.run(() -> vm.modeProperty().set(dev.pigzfx.batch.Mode.DECOMPRESS));
 
+        long gzBytes = Files.size(dir.resolve("got/a.log.gz")) + Files.size(dir.resolve("got/sub/b.bin.gz"));
         add(dir.resolve("got"));
         assertThat(Fx.call(() -> vm.queuedProperty().get())).isEqualTo(2);
         assertThat(Fx.call(() -> vm.planTextProperty().get())).contains("(decompress)");
@@ -100,6 +101,9 @@ class MainViewModelTest {
         assertThat(dir.resolve("got/a.log.gz")).doesNotExist();
         assertThat(row("a.log.gz").state()).isEqualTo(RowState.DONE);
         assertThat(Fx.call(() -> vm.summaryProperty().get().text())).startsWith("2 files decompressed");
+        // from .gz to data, as the batch went
+        assertThat(Fx.call(() -> vm.bytesTextProperty().get())).startsWith(
+                dev.pigzfx.batch.Sizes.format(gzBytes) + " → " + dev.pigzfx.batch.Sizes.format(a.length + b.length));
     }
 
     @Test
