@@ -56,6 +56,7 @@ final class Libc {
     private static final int O_TMPFILE_BASE = 020000000;
 
     static final int AT_FDCWD = -100;
+    static final int SYNC_FILE_RANGE_WRITE = 2;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int AT_SYMLINK_FOLLOW = 0x400;
     private static final int AT_EMPTY_PATH = 0x1000;
@@ -104,6 +105,7 @@ final class Libc {
         FCHOWN(FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)),
         FUTIMENS(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
         FSYNC(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        SYNC_FILE_RANGE(FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT)),
         LINKAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
         RENAMEAT2(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
         UNLINKAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)),
@@ -357,6 +359,20 @@ final class Libc {
             times.set(ValueLayout.JAVA_LONG, 24, Math.floorMod(mtimeNanos, 1_000_000_000L));
             return (int) handle(Call.FUTIMENS).invokeExact(state, fd, times);
         });
+    }
+
+    /**
+     * sync_file_range(2) with SYNC_FILE_RANGE_WRITE: starts writing {@code length} bytes at
+     * {@code offset} to the disk and returns at once, so that the fsync at the end has little left
+     * to wait for. A hint: a failure is left for that fsync to report.
+     */
+    void startWriteback(int fd, long offset, long length) {
+        try {
+            inArena((arena, state) -> (int) handle(Call.SYNC_FILE_RANGE).invokeExact(state, fd, offset, length,
+                    SYNC_FILE_RANGE_WRITE));
+        } catch (IOException | RuntimeException ignored) {
+            // only a hint
+        }
     }
 
     /** fsync(2): the file's data and what is needed to find it, or a folder's entries. */

@@ -58,6 +58,11 @@ abstract sealed class SafeOutput implements AutoCloseable {
     /** Keeps a hidden name under the usual 255-byte limit whatever the target's length. */
     private static final int MAX_NAME_PART = 96;
     private static final int BUFFER = 256 * 1024;
+    /**
+     * Writeback is started in steps of this much: large enough that the disk gets long writes, small
+     * enough that a large output is mostly on the disk by the time it is synced.
+     */
+    private static final long WRITEBACK_EVERY = 8L << 20;
     private static final int OWNER_ONLY_MODE = 0600;
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -76,7 +81,40 @@ abstract sealed class SafeOutput implements AutoCloseable {
         this.target = target;
         this.channel = channel;
         int buffer = (int) Math.clamp(expectedSize + 64, 512, BUFFER);
-        this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), buffer);
+        this.stream = new BufferedOutputStream(new Writeback(Channels.newOutputStream(channel)), buffer);
+    }
+
+    /**
+     * Asks the system to start writing {@code length} bytes at {@code offset} to the disk now, while
+     * the rest is made, so that the sync at the end waits for little; where it cannot be asked, the
+     * sync does it all.
+     */
+    void startWriteback(long offset, long length) {
+    }
+
+    /** Counts what is written and starts its writeback every {@link #WRITEBACK_EVERY} bytes. */
+    private final class Writeback extends java.io.FilterOutputStream {
+        private long written;
+        private long started;
+
+        Writeback(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            written += len;
+            if (written - started >= WRITEBACK_EVERY) {
+                startWriteback(started, written - started);
+                started = written;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
     }
 
     /** A hidden output beside {@code target}, handled by name; for tests of the naming. */
@@ -242,6 +280,11 @@ abstract sealed class SafeOutput implements AutoCloseable {
 
         /** Off in tests of the hidden-name path, which file systems without O_TMPFILE take. */
         static volatile boolean unnamedFiles = true;
+
+        @Override
+        void startWriteback(long offset, long length) {
+            libc.startWriteback(fd, offset, length);
+        }
 
         static Held create(Original.Held original, Path target, long expectedSize) throws IOException {
             Libc libc = Libc.find().orElseThrow();

@@ -478,8 +478,8 @@ public final class IntegrityTest {
     }
 
     /**
-     * Tests the members that record their size (subfield {@code PF}, see {@link LibdeflateEngine})
-     * several at a time. The calling thread walks the headers, which say where each member ends, and
+     * Tests the members that record their size (PigzFX's subfield {@code PF}, see
+     * {@link LibdeflateEngine}, and BGZF's {@code BC}, from bgzip and htslib) several at a time. The calling thread walks the headers, which say where each member ends, and
      * hands each whole member to a {@code pigzfx-test-N} thread, which inflates it with zlib and
      * checks that the deflate data ends exactly at the trailer and matches its CRC-32 and length.
      * Results are taken in file order, so the first damage in the file is the one reported, their
@@ -649,17 +649,27 @@ public final class IntegrityTest {
             return recorded;
         }
 
-        /** The PF subfield's value, or -1. */
+        /**
+         * The member's whole size as its extra field records it, or -1: PigzFX's own subfield
+         * {@code PF} (4 bytes, the size), or BGZF's {@code BC} (bgzip, htslib: 2 bytes, the size
+         * less one).
+         */
         private static long recordedSize(byte[] extra) {
             if (extra == null) {
                 return -1;
             }
             for (int i = 0; i + 4 <= extra.length; ) {
                 int len = (extra[i + 2] & 0xff) | (extra[i + 3] & 0xff) << 8;
+                if (i + 4 + len > extra.length) {
+                    return -1;
+                }
                 if (extra[i] == LibdeflateEngine.SUBFIELD_ID1 && extra[i + 1] == LibdeflateEngine.SUBFIELD_ID2
-                        && len == 4 && i + 8 <= extra.length) {
+                        && len == 4) {
                     return Integer.toUnsignedLong((extra[i + 4] & 0xff) | (extra[i + 5] & 0xff) << 8
                             | (extra[i + 6] & 0xff) << 16 | (extra[i + 7] & 0xff) << 24);
+                }
+                if (extra[i] == 'B' && extra[i + 1] == 'C' && len == 2) {
+                    return ((extra[i + 4] & 0xff) | (extra[i + 5] & 0xff) << 8) + 1L;
                 }
                 i += 4 + len;
             }

@@ -74,4 +74,23 @@ class FullDiskTest {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(left);
         }
     }
+
+    @Test
+    void aGzWhoseDataDoesNotFitFailsWithNoSpaceLeftAndIsKeptWithNothingHalfWritten() throws IOException {
+        // 3.5 MiB of text is a small .gz, and more than the 4 MiB disk holds beside it
+        byte[] data = Samples.text(3584 * 1024, 4);
+        Path gz = Files.write(fs.resolve("notes.txt.gz"), Tools.run(List.of("gzip", "-c"), data).stdout());
+        byte[] before = Files.readAllBytes(gz);
+
+        FileResult r = new FileDecompressor(CompressOptions.defaults().withThreads(2), false, null)
+                .decompress(new Discovery.Input(gz, before.length), FileWatcher.NONE, Cancellation.none());
+
+        assertThat(r.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(r.detail()).isEqualTo("cannot write " + fs.resolve("notes.txt") + ": no space left on device"
+                + " (.gz kept)");
+        assertThat(Files.readAllBytes(gz)).isEqualTo(before);
+        try (Stream<Path> s = Files.list(fs)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt.gz");
+        }
+    }
 }

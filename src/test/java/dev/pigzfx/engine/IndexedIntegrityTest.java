@@ -203,6 +203,30 @@ class IndexedIntegrityTest {
     }
 
     @Test
+    void bgzipsBlocksAreReadOnEveryCoreAndDamageAmongThemIsCaughtWhereItIs() throws IOException {
+        Tools.needBgzip();
+        Path data = Files.write(dir.resolve("reads.sam"), INPUT);
+        assertThat(Tools.run(List.of("bgzip", "-f", data.toString()), new byte[0]).status()).isZero();
+        byte[] bgzf = Files.readAllBytes(dir.resolve("reads.sam.gz"));
+        assertThat((long) bgzf.length).as("takes the parallel path").isGreaterThanOrEqualTo(IntegrityTest.PARALLEL_FROM);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        IntegrityTest.Report r;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve("reads.sam.gz"))) {
+            r = IntegrityTest.decompress(channel, 2, Progress.NONE, Cancellation.none(), out);
+        }
+        byte[] damaged = bgzf.clone();
+        damaged[bgzf.length / 2] ^= 0x01;
+
+        assertThat(out.toByteArray()).isEqualTo(INPUT);
+        assertThat(r.members()).isGreaterThan(100);
+        assertThat(r).isEqualTo(IntegrityTest.test(dir.resolve("reads.sam.gz"), 1, Progress.NONE, Cancellation.none()));
+        assertThat(failure(damaged).offset()).isEqualTo(catchThrowableOfType(IntegrityTest.Failure.class,
+                () -> IntegrityTest.test(new java.io.ByteArrayInputStream(damaged), Progress.NONE,
+                        Cancellation.none())).offset());
+    }
+
+    @Test
     void aMemberZlibRejectsIsRejectedInALargeFileOnEveryCoreAsInASmallOne() throws IOException {
         byte[] letters = new byte[10_000];
         Arrays.fill(letters, (byte) 'A');

@@ -50,6 +50,16 @@ public final class Tools {
         }
     }
 
+    /** bgzip (htslib), which writes BGZF: required on Linux (Debian: apt-get install tabix), else skipped if absent. */
+    public static void needBgzip() {
+        need("bgzip", onPath("bgzip"), "Debian: apt-get install tabix; macOS: brew install htslib");
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+    }
+
     private static void need(String tool, boolean present, String install) {
         if (Os.current() == Os.LINUX) {
             assertThat(present).as(tool + " is installed (" + install + ")").isTrue();
