@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CancellationException;
@@ -513,6 +512,11 @@ public final class IntegrityTest {
         private final Cancellation cancel;
         /** Where the data goes, or null. */
         private final OutputStream sink;
+        /**
+         * Room for inflated data that was written and can be inflated into again: a member's data
+         * goes to the writing thread in the array it was inflated into, and comes back here.
+         */
+        private final Queue<byte[]> spare = new ConcurrentLinkedQueue<>();
 
         /**
          * One member's result: where it started, its data's CRC and length, its compressed size,
@@ -610,6 +614,7 @@ public final class IntegrityTest {
                 }
                 if (sink != null) {
                     sink.write(c.data(), 0, (int) c.length());
+                    spare.offer(c.data());
                 }
                 crc = Crc32Combine.combine(crc, c.crc(), c.length());
                 length += c.length();
@@ -725,7 +730,11 @@ public final class IntegrityTest {
                 throw new Failure(Check.LENGTH_MISMATCH, at + memberSize - 4, String.format(
                         "stored %d, data has %d", storedLength, made));
             }
-            return new Checked(at, storedCrc, made, memberSize, sink == null ? null : Arrays.copyOf(out, made));
+            if (sink == null) {
+                return new Checked(at, storedCrc, made, memberSize, null);
+            }
+            b.handOver(spare.poll()); // the data leaves in its array, to be written; this thread takes another
+            return new Checked(at, storedCrc, made, memberSize, out);
         }
 
         private void readFully(byte[] into, int length, long position) throws IOException {
@@ -803,6 +812,11 @@ public final class IntegrityTest {
                 output = new byte[Math.max(size, 1)];
             }
             return output;
+        }
+
+        /** The output array went with its data: inflate into {@code next} (null: a new one) from now on. */
+        void handOver(byte[] next) {
+            output = next == null ? new byte[0] : next;
         }
     }
 }
