@@ -91,6 +91,60 @@ class CrashIT {
         }
     }
 
+    @ParameterizedTest(name = "decompression killed at moment {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void aKilledDecompressionLosesNothingAndTheNextRunFinishes(int moment, @TempDir Path dir) throws Exception {
+        for (var e : ORIGINALS.entrySet()) {
+            Files.write(dir.resolve(e.getKey() + ".gz"), Tools.run(List.of("gzip", "-c"), e.getValue()).stdout());
+        }
+        boolean atRename = moment % 2 == 0;
+        int count = atRename ? moment / 2 : (moment + 1) / 2;
+        Process p;
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"), "-jar", JAR.toString(),
+                    "decompress", "-p", "2", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (atRename) {
+                waitFor(watch, ".log", count, p);
+            } else {
+                OpenOutputs.waitFor(p, dir, count);
+            }
+        }
+        p.destroyForcibly();
+        p.waitFor();
+
+        assertNothingLostDecompressing(dir);
+
+        Tools.Run again = Tools.run(List.of(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"), "-jar",
+                JAR.toString(), "decompress", "-p", "2", dir.toString()), new byte[0]);
+        assertThat(again.status()).as(again.stderr()).isZero();
+        assertNothingLostDecompressing(dir);
+        // every file is back; a .gz whose file the killed run had already published is left beside it
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> names = s.map(f -> f.getFileName().toString()).filter(n -> !n.equals(".settings")).toList();
+            assertThat(names).filteredOn(n -> n.endsWith(".log")).hasSize(ORIGINALS.size());
+            // no temporary file; a .gz only beside its file
+            assertThat(names).allSatisfy(n -> assertThat(n.endsWith(".log")
+                    || n.endsWith(".log.gz") && names.contains(n.substring(0, n.length() - 3))).as(n).isTrue());
+        }
+    }
+
+    /** Each file is there whole, or its .gz is, intact; never a half-written file under a file's name. */
+    private static void assertNothingLostDecompressing(Path dir) throws IOException {
+        for (var e : ORIGINALS.entrySet()) {
+            Path file = dir.resolve(e.getKey());
+            Path gz = dir.resolve(e.getKey() + ".gz");
+            if (Files.exists(file)) {
+                assertThat(Files.readAllBytes(file)).as("%s is whole", file).isEqualTo(e.getValue());
+            }
+            if (Files.exists(gz)) {
+                assertThat(Tools.gunzip(Files.readAllBytes(gz))).as("%s is intact", gz).isEqualTo(e.getValue());
+            }
+            assertThat(Files.exists(file) || Files.exists(gz)).as("%s or its .gz is there", e.getKey()).isTrue();
+        }
+    }
+
     private static void assertNothingLost(Path dir) throws IOException {
         for (var e : ORIGINALS.entrySet()) {
             Path original = dir.resolve(e.getKey());
