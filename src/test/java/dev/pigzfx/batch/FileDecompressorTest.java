@@ -6,6 +6,8 @@ import dev.pigzfx.testing.Samples;
 import dev.pigzfx.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,6 +67,51 @@ class FileDecompressorTest {
         assertThat(Files.readAllBytes(original)).isEqualTo(data);
         assertThat(r.crc32()).isEqualTo(crc(data));
         assertThat(leftovers()).containsExactly("big.txt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"zlib engine", "libdeflate engine", "pigz engine", "gzip -9", "pigz -11 (zopfli)",
+        "bgzip", "gzip -c of two files, concatenated"})
+    void everyMakersGzComesBackByteForByte(String maker) throws IOException {
+        byte[] data = Samples.text(1_500_000, 6);
+        Path file = Files.write(dir.resolve("made.txt"), data);
+        Path gz = dir.resolve("made.txt.gz");
+        switch (maker) {
+            case "zlib engine", "libdeflate engine", "pigz engine" -> {
+                if (maker.startsWith("pigz")) {
+                    Tools.needPigz();
+                }
+                if (maker.startsWith("libdeflate")) {
+                    Tools.needLibdeflate();
+                }
+                dev.pigzfx.engine.Engines engine = dev.pigzfx.engine.Engines.parse(maker.split(" ")[0]);
+                assertThat(new FileCompressor(engine.create(), options).compress(file, Progress.NONE,
+                        Cancellation.none()).status()).isEqualTo(FileStatus.SUCCESS);
+            }
+            case "gzip -9" -> assertThat(Tools.run(List.of("gzip", "-9", file.toString()), new byte[0]).status()).isZero();
+            case "pigz -11 (zopfli)" -> {
+                Tools.needPigz();
+                assertThat(Tools.run(List.of("pigz", "-11", file.toString()), new byte[0]).status()).isZero();
+            }
+            case "bgzip" -> {
+                Tools.needBgzip();
+                assertThat(Tools.run(List.of("bgzip", file.toString()), new byte[0]).status()).isZero();
+            }
+            default -> {
+                byte[] half = Arrays.copyOf(data, data.length / 2);
+                byte[] rest = Arrays.copyOfRange(data, data.length / 2, data.length);
+                Files.write(gz, concat(Tools.run(List.of("gzip", "-c"), half).stdout(),
+                        Tools.run(List.of("gzip", "-c"), rest).stdout()));
+                Files.delete(file);
+            }
+        }
+        assertThat(file).doesNotExist();
+
+        FileResult r = decompress(gz, options);
+
+        assertThat(r.status()).as(r.detail()).isEqualTo(FileStatus.SUCCESS);
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(leftovers()).containsExactly("made.txt");
     }
 
     @Test
