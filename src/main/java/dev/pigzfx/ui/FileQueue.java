@@ -60,6 +60,7 @@ final class FileQueue {
     private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper(this, "failedCount");
     private final ReadOnlyIntegerWrapper retryable = new ReadOnlyIntegerWrapper(this, "retryable");
     private final ReadOnlyBooleanWrapper hasResults = new ReadOnlyBooleanWrapper(this, "hasResults");
+    private final ReadOnlyIntegerWrapper tested = new ReadOnlyIntegerWrapper(this, "tested");
     private final javafx.beans.property.ReadOnlyObjectWrapper<List<FileRow>> opened =
             new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "opened", List.of());
     private final java.util.function.Supplier<Mode> mode;
@@ -167,6 +168,11 @@ final class FileQueue {
      */
     javafx.beans.property.ReadOnlyObjectProperty<List<FileRow>> openedProperty() {
         return opened.getReadOnlyProperty();
+    }
+
+    /** Opened {@code .gz} files that passed their test and could be decompressed. */
+    ReadOnlyIntegerProperty testedProperty() {
+        return tested.getReadOnlyProperty();
     }
 
     /** Whether any row has ended, so there is something to export. */
@@ -301,8 +307,8 @@ final class FileQueue {
         tests.start(files, cancel, () -> {
             endScan(cancel);
             // the one step from an opened .gz to its file
-            message.set(mode.get() == Mode.COMPRESS ? (note.isEmpty() ? "" : note + " ") + "To get the files back"
-                    + " from .gz files, choose Decompress under Action." : note);
+            message.set(mode.get() == Mode.COMPRESS && tested.get() > 0 ? (note.isEmpty() ? "" : note + " ")
+                    + "Decompress them to get their files back." : note);
         });
     }
 
@@ -436,8 +442,12 @@ final class FileQueue {
         int q = 0;
         int failed = 0;
         int again = 0;
+        int intact = 0;
         boolean ended = false;
         for (FileRow row : rows) {
+            if (row.isTest() && row.state() == RowState.TESTED) {
+                intact++;
+            }
             switch (row.state()) {
                 case QUEUED -> q++;
                 case FAILED -> failed++;
@@ -450,6 +460,7 @@ final class FileQueue {
             ended |= row.result() != null;
         }
         failedCount.set(failed);
+        tested.set(intact);
         boolean replanned = retryable.get() != again;
         retryable.set(again);
         hasResults.set(ended);

@@ -46,6 +46,7 @@ final class Footer {
     @FXML private ToggleButton failedFilter;
     @FXML private Button cancelButton;
     @FXML private Button compressButton;
+    @FXML private Button decompressOpenedButton;
 
     Footer(MainViewModel vm) {
         this.vm = vm;
@@ -80,6 +81,10 @@ final class Footer {
         failedFilter.setTooltip(new Tooltip("Show only the failed files"));
 
         compressButton.disableProperty().bind(vm.canCompressProperty().not());
+        decompressOpenedButton.visibleProperty().bind(vm.canDecompressOpenedProperty());
+        decompressOpenedButton.managedProperty().bind(decompressOpenedButton.visibleProperty());
+        decompressOpenedButton.setTooltip(new Tooltip("Switch to Decompress and get back the files of the .gz"
+                + " files opened and tested"));
         cancelButton.disableProperty().bind(vm.canCancelProperty().not());
         compressButton.textProperty().bind(Bindings.createStringBinding(
                 () -> OptionsModel.verb(vm.modeProperty().get()), vm.modeProperty()));
@@ -130,6 +135,11 @@ final class Footer {
     @FXML
     void compress() {
         vm.compress();
+    }
+
+    @FXML
+    private void decompressOpened() {
+        vm.decompressOpened();
     }
 
     @FXML

@@ -66,6 +66,9 @@ public final class MainViewModel {
     private final BatchSession session;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper canCompress = new ReadOnlyBooleanWrapper(this, "canCompress");
+    private final ReadOnlyBooleanWrapper canDecompressOpened = new ReadOnlyBooleanWrapper(this, "canDecompressOpened");
+    /** The rows' second look after the last change of mode, done or under way. */
+    private CompletableFuture<Void> remoded = CompletableFuture.completedFuture(null);
     private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel");
     private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
     private final ThroughputSampler sampler = new ThroughputSampler();
@@ -91,8 +94,10 @@ public final class MainViewModel {
         this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, threads);
         options.modeProperty().addListener((o, was, now) -> {
             session.clearSummary();
-            queue.remode(now);
+            remoded = queue.remode(now);
         });
+        canDecompressOpened.bind(phase.isEqualTo(Phase.IDLE).and(options.modeProperty().isEqualTo(Mode.COMPRESS))
+                .and(queue.testedProperty().greaterThan(0)));
         for (Observable planInput : options.planInputs()) {
             planInput.addListener(o -> replan());
         }
@@ -369,6 +374,25 @@ public final class MainViewModel {
      */
     public CompletableFuture<BatchResult> compress() {
         return session.compress();
+    }
+
+    /** Whether opened {@code .gz} files passed their test while compressing: one click decompresses them. */
+    public ReadOnlyBooleanProperty canDecompressOpenedProperty() {
+        return canDecompressOpened.getReadOnlyProperty();
+    }
+
+    /**
+     * The one click from opened {@code .gz} files to their files: switches to Decompress, which
+     * queues them, and runs the batch.
+     *
+     * @return completes on the FX thread when the batch has ended
+     */
+    public CompletableFuture<BatchResult> decompressOpened() {
+        if (!canDecompressOpened.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        options.modeProperty().set(Mode.DECOMPRESS);
+        return remoded.thenCompose(v -> session.compress());
     }
 
     /** Stops the batch (every original stays) and any folder walk under way. */

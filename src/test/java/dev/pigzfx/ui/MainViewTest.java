@@ -508,12 +508,31 @@ class MainViewTest {
         assertThat(Fx.call(main::getText)).isEqualTo("Decompress");
         assertThat(Fx.call(() -> this.<Slider>find("#levelSlider").isDisabled())).as("the level means nothing here")
                 .isTrue();
+        assertThat(Fx.call(() -> this.<Button>find("#decompressOpenedButton").isVisible())).isFalse();
         robot.clickOn(main);
         Fx.await(() -> row.state() == RowState.DONE, row.stateProperty());
 
         assertThat(Files.readAllBytes(dir.resolve("mail.mbox"))).isEqualTo(data);
         assertThat(gz).doesNotExist();
         assertThat(Fx.call(() -> this.<Labeled>find("#keepBox").getText())).isEqualTo("Keep .gz files");
+    }
+
+    @Test
+    void anOpenedGzThatPassedItsTestIsDecompressedWithOneClick() throws Exception {
+        byte[] data = Samples.text(100_000, 9);
+        Path gz = write("photo-list.txt.gz", Tools.run(List.of("gzip", "-c"), data).stdout());
+        Fx.call(() -> vm.add(List.of(gz))).get(Fx.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        FileRow row = Fx.call(() -> vm.rows().getFirst());
+        Button once = find("#decompressOpenedButton");
+        Fx.await(() -> once.isVisible(), once.visibleProperty());
+        assertThat(Fx.call(() -> vm.messageProperty().get())).endsWith("Decompress them to get their files back.");
+
+        robot.clickOn(once);
+        Fx.await(() -> row.state() == RowState.DONE, row.stateProperty());
+
+        assertThat(Files.readAllBytes(dir.resolve("photo-list.txt"))).isEqualTo(data);
+        assertThat(Fx.call(() -> vm.modeProperty().get())).isEqualTo(dev.pigzfx.batch.Mode.DECOMPRESS);
+        assertThat(Fx.call(once::isVisible)).isFalse();
     }
 
     @Test
