@@ -307,8 +307,10 @@ final class FileQueue {
         tests.start(files, cancel, () -> {
             endScan(cancel);
             // the one step from an opened .gz to its file
-            message.set(mode.get() == Mode.COMPRESS && tested.get() > 0 ? (note.isEmpty() ? "" : note + " ")
-                    + "Decompress them to get their files back." : note);
+            int intact = tested.get();
+            message.set(mode.get() == Mode.COMPRESS && intact > 0 ? (note.isEmpty() ? "" : note + " ")
+                    + String.format(Locale.ROOT, "%,d .gz file%s passed the test: Decompress them to get the file%s"
+                    + " back.", intact, intact == 1 ? "" : "s", intact == 1 ? "" : "s") : note);
         });
     }
 

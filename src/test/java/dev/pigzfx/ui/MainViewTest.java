@@ -525,7 +525,7 @@ class MainViewTest {
         FileRow row = Fx.call(() -> vm.rows().getFirst());
         Button once = find("#decompressOpenedButton");
         Fx.await(() -> once.isVisible(), once.visibleProperty());
-        assertThat(Fx.call(() -> vm.messageProperty().get())).endsWith("Decompress them to get their files back.");
+        assertThat(Fx.call(() -> vm.messageProperty().get())).endsWith("1 .gz file passed the test: Decompress them to get the file back.");
 
         robot.clickOn(once);
         Fx.await(() -> row.state() == RowState.DONE, row.stateProperty());
