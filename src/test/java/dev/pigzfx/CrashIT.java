@@ -58,22 +58,8 @@ class CrashIT {
         for (var e : ORIGINALS.entrySet()) {
             Files.write(dir.resolve(e.getKey()), e.getValue());
         }
-        boolean atRename = moment % 2 == 0;
-        int count = atRename ? moment / 2 : (moment + 1) / 2;
-        Process p;
-        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"), "-jar", JAR.toString(),
-                    "compress", "-p", "2", "--engine", moment % 3 == 0 ? "zlib" : "auto", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (atRename) {
-                waitFor(watch, ".gz", count, p);
-            } else {
-                OpenOutputs.waitFor(p, dir, count);
-            }
-        }
-        p.destroyForcibly();
-        p.waitFor();
+        killAt(moment, dir, ".gz", "compress", "-p", "2", "--engine", moment % 3 == 0 ? "zlib" : "auto",
+                dir.toString());
 
         assertNothingLost(dir);
 
@@ -97,22 +83,7 @@ class CrashIT {
         for (var e : ORIGINALS.entrySet()) {
             Files.write(dir.resolve(e.getKey() + ".gz"), Tools.run(List.of("gzip", "-c"), e.getValue()).stdout());
         }
-        boolean atRename = moment % 2 == 0;
-        int count = atRename ? moment / 2 : (moment + 1) / 2;
-        Process p;
-        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            p = new ProcessBuilder(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"), "-jar", JAR.toString(),
-                    "decompress", "-p", "2", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (atRename) {
-                waitFor(watch, ".log", count, p);
-            } else {
-                OpenOutputs.waitFor(p, dir, count);
-            }
-        }
-        p.destroyForcibly();
-        p.waitFor();
+        killAt(moment, dir, ".log", "decompress", "-p", "2", dir.toString());
 
         assertNothingLostDecompressing(dir);
 
@@ -128,6 +99,32 @@ class CrashIT {
             assertThat(names).allSatisfy(n -> assertThat(n.endsWith(".log")
                     || n.endsWith(".log.gz") && names.contains(n.substring(0, n.length() - 3))).as(n).isTrue());
         }
+    }
+
+    /**
+     * Runs PigzFX on {@code dir} with {@code args} and kills it (-9) at {@code moment}: an odd one
+     * while the ((moment + 1) / 2)-th output is open, an even one once the (moment / 2)-th output
+     * named {@code *suffix} has appeared, between its rename and the removal of what it came from.
+     */
+    private static void killAt(int moment, Path dir, String suffix, String... args) throws Exception {
+        boolean atRename = moment % 2 == 0;
+        int count = atRename ? moment / 2 : (moment + 1) / 2;
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p;
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (atRename) {
+                waitFor(watch, suffix, count, p);
+            } else {
+                OpenOutputs.waitFor(p, dir, count);
+            }
+        }
+        p.destroyForcibly();
+        p.waitFor();
     }
 
     /** Each file is there whole, or its .gz is, intact; never a half-written file under a file's name. */

@@ -16,6 +16,7 @@ import dev.pigzfx.engine.Engines;
 import dev.pigzfx.engine.GzipEngine;
 import dev.pigzfx.engine.GzipJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,10 +41,6 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = {"-l", "--level"}, paramLabel = "1..9", defaultValue = "6",
             description = "Compression level: 1 fastest, 9 smallest (default: ${DEFAULT-VALUE}).")
     int level;
-
-    @Option(names = {"-p", "--threads"}, paramLabel = "N",
-            description = "Threads to use in all (default: all cores, here ${sys:pigzfx.cores}).")
-    Integer threads;
 
     @Option(names = {"-k", "--keep"}, description = "Keep the originals.")
     boolean keep;
@@ -82,12 +79,8 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
     boolean dryRun;
 
-    @Option(names = {"-v", "--verbose"},
-            description = "List every file compressed or skipped, however many.")
-    boolean verbose;
-
-    @Option(names = "--json", description = "Print the results (or with --dry-run, the plan) as JSON.")
-    boolean json;
+    @Mixin
+    BatchOptions batch;
 
     @Parameters(arity = "1..*", paramLabel = "FILE|FOLDER")
     List<Path> paths;
@@ -99,10 +92,6 @@ final class CompressCommand implements Callable<Integer> {
 
     CompressCommand(Pipes pipes) {
         this.pipes = pipes;
-    }
-
-    static {
-        System.setProperty("pigzfx.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -141,10 +130,10 @@ final class CompressCommand implements Callable<Integer> {
         Planner planner = new Planner(ThroughputModel.Store.user());
         Plan plan = planner.plan(found.inputs(), chosenStrategy, options, gzipEngine, givenThreshold);
         if (dryRun) {
-            out.println(json ? Reports.json(plan) : Reports.describe(plan));
+            out.println(batch.json ? Reports.json(plan) : Reports.describe(plan));
             return Cli.OK;
         }
-        BatchRun.Outcome outcome = new BatchRun(Mode.COMPRESS, out, err, json, verbose)
+        BatchRun.Outcome outcome = new BatchRun(Mode.COMPRESS, out, err, batch.json, batch.verbose)
                 .run(FileJob.compress(gzipEngine, options, policy), found, plan, paths, options.keep());
         planner.learn(gzipEngine, options.level(), outcome.result());
         return outcome.status();
@@ -154,11 +143,7 @@ final class CompressCommand implements Callable<Integer> {
         if (level < 1 || level > 9) {
             throw new ParameterException(spec.commandLine(), "--level must be 1 to 9, not " + level);
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int n = threads == null ? cores : threads;
-        if (n < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + n);
-        }
+        int n = batch.threads(spec);
         long block = parse(() -> Sizes.parse(blockSize));
         if (block < GzipJob.MIN_BLOCK_SIZE || block > GzipJob.MAX_BLOCK_SIZE) {
             throw new ParameterException(spec.commandLine(), "--block-size must be 32K to 64M, not " + blockSize);

@@ -10,9 +10,9 @@ import dev.pigzfx.batch.Plan;
 import dev.pigzfx.batch.Reports;
 import dev.pigzfx.engine.Cancellation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,10 +28,6 @@ import java.util.concurrent.Callable;
                 + " the CRC-32 and length of every member, synced and only then renamed; the .gz is removed only"
                 + " after that, unless --keep. FILE gets the time the .gz stored."})
 final class DecompressCommand implements Callable<Integer> {
-
-    @Option(names = {"-p", "--threads"}, paramLabel = "N",
-            description = "Threads to use in all (default: all cores, here ${sys:pigzfx.cores}).")
-    Integer threads;
 
     @Option(names = {"-k", "--keep"}, description = "Keep the .gz files.")
     boolean keep;
@@ -51,11 +47,8 @@ final class DecompressCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
     boolean dryRun;
 
-    @Option(names = {"-v", "--verbose"}, description = "List every file decompressed or skipped, however many.")
-    boolean verbose;
-
-    @Option(names = "--json", description = "Print the results (or with --dry-run, the plan) as JSON.")
-    boolean json;
+    @Mixin
+    BatchOptions batch;
 
     @Parameters(arity = "1..*", paramLabel = "FILE.gz|FOLDER")
     List<Path> paths;
@@ -71,11 +64,7 @@ final class DecompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int n = threads == null ? cores : threads;
-        if (n < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + n);
-        }
+        int n = batch.threads(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (stdout) {
@@ -87,10 +76,10 @@ final class DecompressCommand implements Callable<Integer> {
         Plan plan = AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE, found.inputs(), n,
                 AdaptiveScheduler.DEFAULT_THRESHOLD);
         if (dryRun) {
-            out.println(json ? Reports.json(plan) : Reports.describe(plan));
+            out.println(batch.json ? Reports.json(plan) : Reports.describe(plan));
             return Cli.OK;
         }
-        return new BatchRun(Mode.DECOMPRESS, out, err, json, verbose)
+        return new BatchRun(Mode.DECOMPRESS, out, err, batch.json, batch.verbose)
                 .run(FileJob.decompress(options, name), found, plan, paths, keep).status();
     }
 }

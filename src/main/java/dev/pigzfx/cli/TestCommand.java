@@ -11,8 +11,8 @@ import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.IntegrityTest;
 import dev.pigzfx.engine.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,15 +30,8 @@ import java.util.concurrent.Callable;
                 + " after the last member are accepted, as gzip accepts them); - tests standard input.")
 final class TestCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--threads"}, paramLabel = "N",
-            description = "Threads to use in all (default: all cores, here ${sys:pigzfx.cores}).")
-    Integer threads;
-
-    @Option(names = {"-v", "--verbose"}, description = "List every file tested, however many.")
-    boolean verbose;
-
-    @Option(names = "--json", description = "Print the results as JSON, with each file's true sizes.")
-    boolean json;
+    @Mixin
+    BatchOptions batch;
 
     @Parameters(arity = "1..*", paramLabel = "FILE.gz|FOLDER")
     List<Path> paths;
@@ -59,11 +52,12 @@ final class TestCommand implements Callable<Integer> {
         if (paths.equals(List.of(Path.of("-")))) {
             return testStandardInput(out, err);
         }
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        int n = batch.threads(spec);
         Discovery.Found found = Discovery.discover(paths, Mode.TEST, false, false, Cancellation.none());
         Plan plan = AdaptiveScheduler.plan(Plan.Strategy.ADAPTIVE, found.inputs(), n,
                 AdaptiveScheduler.DEFAULT_THRESHOLD);
-        return new BatchRun(Mode.TEST, out, err, json, verbose).run(FileJob.test(), found, plan, paths, true).status();
+        return new BatchRun(Mode.TEST, out, err, batch.json, batch.verbose).run(FileJob.test(), found, plan, paths, true)
+                .status();
     }
 
     private int testStandardInput(PrintWriter out, PrintWriter err) {
