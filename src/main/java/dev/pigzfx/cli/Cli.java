@@ -34,7 +34,17 @@ public final class Cli {
         if (args.length == 0) {
             return Pipes.startedAsFilter();
         }
-        return COMMANDS.contains(args[0]) || args[0].startsWith("-") || !exists(args[0]);
+        return COMMANDS.contains(args[0]) || args[0].startsWith("-") || isMistypedCommand(args[0]);
+    }
+
+    /**
+     * A word that is no command and no file: not an existing path, and nothing that looks like one
+     * (a folder separator or a dot, as a file manager's path to a file since moved has), which the
+     * window takes and says it cannot find.
+     */
+    private static boolean isMistypedCommand(String arg) {
+        return !exists(arg) && arg.indexOf('/') < 0 && arg.indexOf(java.io.File.separatorChar) < 0
+                && arg.indexOf('.') < 0;
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
@@ -45,7 +55,7 @@ public final class Cli {
         String[] command = args;
         if (args.length == 0) {
             command = new String[] {"compress", "--stdout", "--", "-"};
-        } else if (!COMMANDS.contains(args[0]) && !args[0].startsWith("-")) {
+        } else if (!COMMANDS.contains(args[0]) && !args[0].startsWith("-") && isMistypedCommand(args[0])) {
             err.println("pigzfx: '" + dev.pigzfx.batch.Printable.of(args[0]) + "' is not a command, nor a file or"
                     + " folder that exists");
             err.println("Commands: compress, decompress, test, help. Try 'pigzfx --help' for more.");

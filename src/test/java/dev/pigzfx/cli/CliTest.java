@@ -276,6 +276,8 @@ class CliTest {
         assertThat(Cli.wants(new String[] {"-dc", "x.gz"})).isTrue();
         assertThat(Cli.wants(new String[] {dir.toString()})).isFalse();
         assertThat(Cli.wants(new String[] {"compres", "notes.txt"})).as("a mistyped command").isTrue();
+        assertThat(Cli.wants(new String[] {dir.resolve("moved away.txt").toString()}))
+                .as("a path that is gone: the window says it cannot find it").isFalse();
     }
 
     @Test
