@@ -38,7 +38,7 @@ final class BatchEvents implements BatchRunner.Listener {
 
         Pending(FileRow row) {
             this.row = row;
-            this.size = row.sizeProperty().get();
+            this.size = row.inputSize();
         }
     }
 
@@ -158,7 +158,7 @@ final class BatchEvents implements BatchRunner.Listener {
             if (p.started) {
                 row.progressed(p.bytesRead, p.bytesWritten, now - p.startedAt);
             }
-            if (p.verifying && row.state() == RowState.COMPRESSING) {
+            if (p.verifying && row.isWorking()) {
                 row.verifying();
             }
         }

@@ -218,6 +218,9 @@ final class FileQueue {
                     Discovery.Found f = found.get(i);
                     if (!f.inputs().isEmpty()) {
                         row.requeue(f.inputs().getFirst().size());
+                        if (chosen != Mode.COMPRESS) {
+                            row.readsGzip(chosen == Mode.DECOMPRESS);
+                        }
                     } else if (!f.setAside().isEmpty()) {
                         row.passOver(f.setAside().getFirst().result());
                     }
@@ -329,7 +332,11 @@ final class FileQueue {
         List<FileRow> tested = new ArrayList<>();
         for (Discovery.Input input : found.inputs()) {
             if (!byPath.containsKey(input.path())) {
-                added.add(new FileRow(input));
+                FileRow row = new FileRow(input);
+                if (adding != Mode.COMPRESS) {
+                    row.readsGzip(adding == Mode.DECOMPRESS);
+                }
+                added.add(row);
             }
         }
         int compressedAlready = 0;
@@ -422,7 +429,10 @@ final class FileQueue {
                 row.testing(FileRow.sizeNow(row.path(), row.compressedSizeProperty().get()));
                 retest.add(row.path());
             } else if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
-                row.requeue(FileRow.sizeNow(row.path(), row.sizeProperty().get()));
+                row.requeue(FileRow.sizeNow(row.path(), row.inputSize()));
+                if (mode.get() != Mode.COMPRESS) {
+                    row.readsGzip(mode.get() == Mode.DECOMPRESS);
+                }
             }
         }
         recount();
@@ -472,7 +482,7 @@ final class FileQueue {
         queued.set(q);
         if (idle.getAsBoolean() && q > 0) {
             long bytes = rows.stream().filter(r -> r.state() == RowState.QUEUED)
-                    .mapToLong(r -> r.sizeProperty().get()).sum();
+                    .mapToLong(FileRow::inputSize).sum();
             readout.queued(q, bytes);
         }
         refilter();

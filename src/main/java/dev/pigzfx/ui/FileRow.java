@@ -49,6 +49,10 @@ public final class FileRow {
     private final Object folder;
     /** Passed over when it was added (a link, a missing path): no batch has run it. */
     private boolean passedOver;
+    /** The file's own size, what a batch reads of it: the Size column says the data's once known. */
+    private long inputSize;
+    /** What a batch does to it: compress it, or read it as gzip (decompress, test). */
+    private RowState working = RowState.COMPRESSING;
 
     FileRow(Path path, long size) {
         this(new Discovery.Input(path, size));
@@ -59,6 +63,7 @@ public final class FileRow {
         this.path = found.path();
         this.folder = found.folder();
         this.size.set(found.size());
+        this.inputSize = found.size();
     }
 
     /** A file's size as it is now, or {@code known} when it cannot be read. */
@@ -72,7 +77,7 @@ public final class FileRow {
 
     /** The file to compress, as the batch takes it: in the folder it was found in. */
     Discovery.Input input() {
-        return new Discovery.Input(path, size.get(), folder);
+        return new Discovery.Input(path, inputSize, folder);
     }
 
     /** A file that was passed over when it was added (a link, a {@code .gz} already): it ends as it started. */
@@ -145,15 +150,28 @@ public final class FileRow {
     }
 
     void started() {
-        clear(RowState.COMPRESSING);
+        clear(working);
+    }
+
+    /** Whether a batch works on it now (compressing, decompressing or testing it), before its check. */
+    boolean isWorking() {
+        return state.get() == working;
     }
 
     void progressed(long bytesRead, long bytesWritten, long nanos) {
-        long total = size.get();
-        progress.set(total == 0 ? 1 : Math.min(1, (double) bytesRead / total));
-        compressedSize.set(bytesWritten);
-        if (bytesRead > 0) {
-            ratio.set((double) bytesWritten / bytesRead);
+        progress.set(inputSize == 0 ? 1 : Math.min(1, (double) bytesRead / inputSize));
+        if (working == RowState.COMPRESSING) {
+            compressedSize.set(bytesWritten);
+            if (bytesRead > 0) {
+                ratio.set((double) bytesWritten / bytesRead);
+            }
+        } else {
+            // reading gzip: what was read is the compressed size so far, what it gave the data's
+            compressedSize.set(bytesRead);
+            size.set(bytesWritten);
+            if (bytesWritten > 0) {
+                ratio.set((double) bytesRead / bytesWritten);
+            }
         }
         if (nanos > 0) {
             speed.set(bytesRead * 1e9 / nanos);
@@ -212,6 +230,23 @@ public final class FileRow {
         finish(why);
     }
 
+    /** The size of the file as a batch will read it. */
+    long inputSize() {
+        return inputSize;
+    }
+
+    /**
+     * Queued to be decompressed or tested: the file is a {@code .gz}, so its size is the compressed
+     * one, and the data's is not known until it has been read.
+     */
+    void readsGzip(boolean writes) {
+        working = writes ? RowState.DECOMPRESSING : RowState.TESTING;
+        if (state.get() == RowState.QUEUED) {
+            compressedSize.set(inputSize);
+            size.set(UNKNOWN);
+        }
+    }
+
     /** Whether this row is a {@code .gz} to test rather than a file to compress. */
     public boolean isTest() {
         return test;
@@ -265,6 +300,8 @@ public final class FileRow {
     void requeue(long newSize) {
         passedOver = false;
         test = false;
+        inputSize = newSize;
+        working = RowState.COMPRESSING;
         size.set(newSize);
         clear(RowState.QUEUED);
     }

@@ -7,7 +7,8 @@ import java.util.Set;
 public enum RowFilter {
     ALL("All files", EnumSet.allOf(RowState.class)),
     QUEUED("Queued", EnumSet.of(RowState.QUEUED)),
-    RUNNING("Running", EnumSet.of(RowState.COMPRESSING, RowState.VERIFYING, RowState.TESTING)),
+    RUNNING("Running", EnumSet.of(RowState.COMPRESSING, RowState.DECOMPRESSING, RowState.VERIFYING,
+            RowState.TESTING)),
     DONE("Done", EnumSet.of(RowState.DONE, RowState.TESTED)),
     SKIPPED("Skipped", EnumSet.of(RowState.SKIPPED)),
     FAILED("Failed", EnumSet.of(RowState.FAILED)),

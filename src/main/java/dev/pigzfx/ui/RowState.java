@@ -8,6 +8,8 @@ import java.util.Locale;
 public enum RowState {
     QUEUED,
     COMPRESSING,
+    /** A {@code .gz} being decompressed by a batch. */
+    DECOMPRESSING,
     VERIFYING,
     DONE,
     SKIPPED,

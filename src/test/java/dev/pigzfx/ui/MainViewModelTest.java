@@ -90,6 +90,9 @@ class MainViewModelTest {
         long gzBytes = Files.size(dir.resolve("got/a.log.gz")) + Files.size(dir.resolve("got/sub/b.bin.gz"));
         add(dir.resolve("got"));
         assertThat(Fx.call(() -> vm.queuedProperty().get())).isEqualTo(2);
+        // queued, a .gz shows its own size as the compressed one; the data's is not known yet
+        assertThat(row("a.log.gz").compressedSizeProperty().get()).isEqualTo(Files.size(dir.resolve("got/a.log.gz")));
+        assertThat(row("a.log.gz").sizeProperty().get()).isEqualTo(FileRow.UNKNOWN);
         assertThat(Fx.call(() -> vm.planTextProperty().get())).contains("(decompress)");
         assertThat(Fx.call(() -> vm.messageProperty().get()))
                 .isEqualTo("Passed over 1 file not gzip (no .gz or .tgz suffix).");
@@ -100,6 +103,7 @@ class MainViewModelTest {
         assertThat(Files.readAllBytes(dir.resolve("got/sub/b.bin"))).isEqualTo(b);
         assertThat(dir.resolve("got/a.log.gz")).doesNotExist();
         assertThat(row("a.log.gz").state()).isEqualTo(RowState.DONE);
+        assertThat(row("a.log.gz").sizeProperty().get()).isEqualTo(a.length);
         assertThat(Fx.call(() -> vm.summaryProperty().get().text())).startsWith("2 files decompressed");
         // from .gz to data, as the batch went
         assertThat(Fx.call(() -> vm.bytesTextProperty().get())).startsWith(
