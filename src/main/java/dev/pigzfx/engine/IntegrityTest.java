@@ -479,7 +479,8 @@ public final class IntegrityTest {
 
     /**
      * Tests the members that record their size (PigzFX's subfield {@code PF}, see
-     * {@link LibdeflateEngine}, and BGZF's {@code BC}, from bgzip and htslib) several at a time. The calling thread walks the headers, which say where each member ends, and
+     * {@link LibdeflateEngine}, BGZF's {@code BC}, from bgzip and htslib, and mgzip's {@code MZ})
+     * several at a time. The calling thread walks the headers, which say where each member ends, and
      * hands each whole member to a {@code pigzfx-test-N} thread, which inflates it with zlib and
      * checks that the deflate data ends exactly at the trailer and matches its CRC-32 and length.
      * Results are taken in file order, so the first damage in the file is the one reported, their
@@ -490,7 +491,7 @@ public final class IntegrityTest {
      * always the one-pass test's: the recorded sizes only speed the test up, they are never trusted
      * to decide it. At most 2 x threads members, and what they inflate to, are in memory.
      */
-    private static final class IndexedMembers {
+    static final class IndexedMembers {
         /**
          * Members bigger than this, or that decompress to more than the largest block an engine
          * writes, are left to the one-pass reader, which needs no room for them.
@@ -641,8 +642,8 @@ public final class IntegrityTest {
             } catch (Failure notIndexed) {
                 return -1;
             }
-            long recorded = recordedSize(extra);
             long headerLength = parser.offset() - at;
+            long recorded = recordedSize(extra, headerLength);
             if (recorded < headerLength + 8 || recorded > limit || at + recorded > fileSize) {
                 return -1;
             }
@@ -657,10 +658,13 @@ public final class IntegrityTest {
 
         /**
          * The member's whole size as its extra field records it, or -1: PigzFX's own subfield
-         * {@code PF} (4 bytes, the size), or BGZF's {@code BC} (bgzip, htslib: 2 bytes, the size
-         * less one).
+         * {@code PF} (4 bytes, the size), BGZF's {@code BC} (bgzip, htslib: 2 bytes, the size less
+         * one), or mgzip's {@code MZ} (older versions {@code IG}: 4 bytes, the deflate data's size,
+         * to which the header and the trailer are added).
+         *
+         * @param headerLength the member's header's length, with the extra field and the name
          */
-        private static long recordedSize(byte[] extra) {
+        static long recordedSize(byte[] extra, long headerLength) {
             if (extra == null) {
                 return -1;
             }
@@ -676,6 +680,10 @@ public final class IntegrityTest {
                 }
                 if (extra[i] == 'B' && extra[i + 1] == 'C' && len == 2) {
                     return ((extra[i + 4] & 0xff) | (extra[i + 5] & 0xff) << 8) + 1L;
+                }
+                if ((extra[i] == 'M' && extra[i + 1] == 'Z' || extra[i] == 'I' && extra[i + 1] == 'G') && len == 4) {
+                    return headerLength + Integer.toUnsignedLong((extra[i + 4] & 0xff) | (extra[i + 5] & 0xff) << 8
+                            | (extra[i + 6] & 0xff) << 16 | (extra[i + 7] & 0xff) << 24) + 8;
                 }
                 i += 4 + len;
             }

@@ -227,6 +227,59 @@ class IndexedIntegrityTest {
     }
 
     @Test
+    void mgzipsMembersAreReadOnEveryCoreAsItsFieldSays() throws IOException {
+        // mgzip's layout: each member names the file after its extra field, which records the size of
+        // the member's deflate data under the subfield MZ
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        int block = 1 << 20;
+        for (int from = 0; from < INPUT.length; from += block) {
+            byte[] part = Arrays.copyOfRange(INPUT, from, Math.min(INPUT.length, from + block));
+            byte[] deflate = rawDeflate(part);
+            ByteBuffer head = ByteBuffer.allocate(10 + 10 + 10).order(ByteOrder.LITTLE_ENDIAN);
+            head.put(new byte[] {0x1f, (byte) 0x8b, 8, (byte) (GzipHeader.FEXTRA | GzipHeader.FNAME), 0, 0, 0, 0, 2,
+                (byte) 255});
+            head.putShort((short) 8).put((byte) 'M').put((byte) 'Z').putShort((short) 4).putInt(deflate.length);
+            head.put("data.bin\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            file.write(head.array(), 0, head.position());
+            file.write(deflate);
+            file.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(crc(part)).putInt(part.length)
+                    .array());
+        }
+        Path gz = Files.write(dir.resolve("data.bin.gz"), file.toByteArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        IntegrityTest.Report r;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(gz)) {
+            r = IntegrityTest.decompress(channel, 2, Progress.NONE, Cancellation.none(), out);
+        }
+
+        assertThat(out.toByteArray()).isEqualTo(INPUT);
+        assertThat(r).isEqualTo(IntegrityTest.test(gz, 1, Progress.NONE, Cancellation.none()));
+        assertThat(Tools.gunzip(file.toByteArray())).isEqualTo(INPUT);
+        // the field each maker writes, read as the member's whole size
+        byte[] mz = {'M', 'Z', 4, 0, 0x10, 0x27, 0, 0};
+        byte[] bc = {'B', 'C', 2, 0, (byte) 0xff, 0x1f};
+        byte[] pf = {(byte) LibdeflateEngine.SUBFIELD_ID1, (byte) LibdeflateEngine.SUBFIELD_ID2, 4, 0, 0x40, 0, 0, 0};
+        assertThat(IntegrityTest.IndexedMembers.recordedSize(mz, 30)).isEqualTo(30 + 10_000 + 8);
+        assertThat(IntegrityTest.IndexedMembers.recordedSize(bc, 18)).isEqualTo(0x2000);
+        assertThat(IntegrityTest.IndexedMembers.recordedSize(pf, 20)).isEqualTo(0x40);
+        assertThat(IntegrityTest.IndexedMembers.recordedSize(new byte[] {'X', 'Y', 2, 0, 1, 2}, 18)).isEqualTo(-1);
+    }
+
+    private static byte[] rawDeflate(byte[] data) {
+        Deflater deflater = new Deflater(6, true);
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        while (!deflater.finished()) {
+            out.write(buf, 0, deflater.deflate(buf));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    @Test
     void aMemberZlibRejectsIsRejectedInALargeFileOnEveryCoreAsInASmallOne() throws IOException {
         byte[] letters = new byte[10_000];
         Arrays.fill(letters, (byte) 'A');
