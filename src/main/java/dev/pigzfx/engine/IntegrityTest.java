@@ -105,6 +105,8 @@ public final class IntegrityTest {
     }
 
     private static final int BUFFER = 64 * 1024;
+    /** Room to inflate into when the data is written: a piece of this size per write. */
+    private static final int WRITE_BUFFER = 1 << 20;
     /** The most of a stored name kept: longer than any name a file system takes. */
     private static final int MAX_NAME = 4096;
     /** Smaller files hold a few members at most: starting test threads would cost more than it saves. */
@@ -151,8 +153,13 @@ public final class IntegrityTest {
         }
         channel.position(0);
         Scratch scratch = SCRATCH.get();
-        return new Reader(Channels.newInputStream(channel), progress, cancel, 0, 0, scratch.input, scratch.output)
-                .to(sink).run(scratch.inflater);
+        if (sink == null) {
+            return new Reader(Channels.newInputStream(channel), progress, cancel, 0, 0, scratch.input, scratch.output)
+                    .run(scratch.inflater);
+        }
+        // data to write goes out in larger pieces: fewer calls to write, each worth its cost
+        return new Reader(Channels.newInputStream(channel), progress, cancel, 0, 0, new byte[WRITE_BUFFER / 4],
+                new byte[WRITE_BUFFER]).to(sink).run(scratch.inflater);
     }
 
     /**
@@ -584,8 +591,10 @@ public final class IntegrityTest {
             channel.position(passed.end);
             long before = passed.length;
             Progress shifted = (read, written) -> progress.update(read, before + written);
-            Report rest = new Reader(Channels.newInputStream(channel), shifted, cancel, passed.end, passed.members)
-                    .to(sink).run();
+            Report rest = (sink == null
+                    ? new Reader(Channels.newInputStream(channel), shifted, cancel, passed.end, passed.members)
+                    : new Reader(Channels.newInputStream(channel), shifted, cancel, passed.end, passed.members,
+                            new byte[WRITE_BUFFER / 4], new byte[WRITE_BUFFER])).to(sink).run();
             return new Report(passed.members + rest.members(), size, passed.length + rest.uncompressedSize(),
                     Crc32Combine.combine(passed.crc, rest.crc32(), rest.uncompressedSize()),
                     passed.members == 0 ? rest.header() : firstHeader());
