@@ -6,6 +6,7 @@
 #   dark.png      the same, in the dark theme
 #   cancelled.png a batch cancelled early: what was done, what was cancelled, Compress to go on
 #   narrow.png    the same at the narrowest width, 1000 px: the options wrap, nothing is cut
+#   decompressed.png  .gz files opened, then Decompress (Ctrl+2) and run: the files back
 # Needs: xvfb, xdotool, imagemagick and GTK 3 (apt install xvfb xdotool imagemagick libgtk-3-0).
 #   packaging/screenshots/take.sh [OUTPUT_DIR]       (default: packaging/screenshots)
 set -euo pipefail
@@ -52,7 +53,7 @@ PY
 echo "old" | gzip > "$data/docs/archive.txt.gz"
 cp "$data/docs/$(ls "$data/docs" | head -1)" "$data/logs/rotated.log"
 
-start_app() {  # theme
+start_app() {  # theme [paths: the project folder when none]
   mkdir -p "$HOME/.java/.userPrefs/$node"
   cat > "$HOME/.java/.userPrefs/$node/prefs.xml" <<XML
 <?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -68,7 +69,7 @@ start_app() {  # theme
 XML
   "$JAVA_HOME/bin/java" --module-path target/lib:target/pigzfx.jar \
     --enable-native-access=dev.pigzfx,javafx.graphics -Dpigzfx.prefs.node=$node \
-    -m dev.pigzfx/dev.pigzfx.Main "$data" >"$work/app.log" 2>&1 &
+    -m dev.pigzfx/dev.pigzfx.Main "${@:2}" >"$work/app.log" 2>&1 &
   for _ in $(seq 100); do
     window=$(xdotool search --name '^PigzFX$' 2>/dev/null | head -1 || true)
     [[ -n "$window" ]] && break
@@ -77,6 +78,7 @@ XML
   [[ -n "$window" ]] || { echo "the window did not open:"; cat "$work/app.log"; exit 1; }
   sleep 3  # the folder is walked and the table drawn
 }
+start_project() { start_app "$1" "$data"; }
 wait_for_batch() {  # every original replaced by its .gz, then a moment for the summary to show
   for _ in $(seq 600); do
     [[ -z "$(find "$data" -type f ! -name '*.gz' -print -quit)" ]] && break
@@ -86,7 +88,7 @@ wait_for_batch() {  # every original replaced by its .gz, then a moment for the 
 }
 shot() { import -window "$window" "$out/$1"; echo "$out/$1"; }
 
-start_app LIGHT
+start_project LIGHT
 shot idle.png
 rm "$data/logs/rotated.log"
 xdotool windowfocus --sync "$window" key ctrl+Return
@@ -101,7 +103,7 @@ sleep 1
 # originals are restored first.
 find "$data" -name '*.gz' ! -name 'archive.txt.gz' -exec gzip -d {} +
 cp "$data/docs/$(ls "$data/docs" | head -1)" "$data/logs/rotated.log"
-start_app DARK
+start_project DARK
 rm "$data/logs/rotated.log"
 xdotool windowfocus --sync "$window" key ctrl+Return
 wait_for_batch
@@ -111,7 +113,7 @@ sleep 1
 
 # A cancelled batch, then the narrowest window (1000 px), over the originals again.
 find "$data" -name '*.gz' ! -name 'archive.txt.gz' -exec gzip -d {} +
-start_app LIGHT
+start_project LIGHT
 xdotool windowfocus --sync "$window" key ctrl+Return
 sleep 1.2
 xdotool windowfocus --sync "$window" key Escape
@@ -120,3 +122,20 @@ shot cancelled.png
 xdotool windowsize "$window" 1000 620
 sleep 1.5
 shot narrow.png
+pkill -f "pigzfx.prefs.node=$node"
+sleep 1
+
+# Decompress: every file gzipped, the logs' .gz files opened (each is tested at once), then
+# Ctrl+2 (Decompress) and Ctrl+Enter.
+find "$data" -name '*.gz' ! -name 'archive.txt.gz' -exec gzip -df {} +
+find "$data" -type f ! -name '*.gz' -exec gzip {} +
+start_app LIGHT "$data"/logs/*.gz "$data"/docs/a*.gz
+xdotool windowfocus --sync "$window" key ctrl+2
+sleep 1
+xdotool windowfocus --sync "$window" key ctrl+Return
+for _ in $(seq 600); do
+  [[ -z "$(find "$data/logs" -name '*.gz' -print -quit)" ]] && break
+  sleep 0.2
+done
+sleep 1.5
+shot decompressed.png

@@ -1,5 +1,6 @@
 package dev.pigzfx.ui;
 
+import dev.pigzfx.batch.Mode;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -88,8 +89,18 @@ public final class MainView {
                 scene.getAccelerators().put(Shortcuts.ADD_FOLDER, optionsBarController::addFolder);
                 scene.getAccelerators().put(Shortcuts.COMPRESS, footerController::compress);
                 scene.getAccelerators().put(Shortcuts.QUIT, () -> closeWhenIdle(scene.getWindow(), vm));
+                scene.getAccelerators().put(Shortcuts.COMPRESS_MODE, () -> choose(Mode.COMPRESS));
+                scene.getAccelerators().put(Shortcuts.DECOMPRESS_MODE, () -> choose(Mode.DECOMPRESS));
+                scene.getAccelerators().put(Shortcuts.TEST_MODE, () -> choose(Mode.TEST));
             }
         });
+    }
+
+    /** The Action switch from the keyboard: only while the options may change, as with the mouse. */
+    private void choose(Mode mode) {
+        if (vm.canEditProperty().get()) {
+            vm.modeProperty().set(mode);
+        }
     }
 
     /**

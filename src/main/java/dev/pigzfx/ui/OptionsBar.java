@@ -189,9 +189,10 @@ final class OptionsBar {
         vm.modeProperty().addListener((o, was, now) -> buttons.get(now).setSelected(true));
         modeSwitch.disableProperty().bind(vm.canEditProperty().not());
         modeLabel.setLabelFor(compressMode);
-        compressMode.setTooltip(new Tooltip("Compress files to .gz"));
-        decompressMode.setTooltip(new Tooltip("Get the files back from .gz and .tgz files"));
-        testMode.setTooltip(new Tooltip("Check .gz files, writing nothing"));
+        compressMode.setTooltip(new Tooltip(Shortcuts.hint("Compress files to .gz", Shortcuts.COMPRESS_MODE)));
+        decompressMode.setTooltip(new Tooltip(Shortcuts.hint("Get the files back from .gz and .tgz files",
+                Shortcuts.DECOMPRESS_MODE)));
+        testMode.setTooltip(new Tooltip(Shortcuts.hint("Check .gz files, writing nothing", Shortcuts.TEST_MODE)));
     }
 
     /** The table's selection, which Remove works on. */

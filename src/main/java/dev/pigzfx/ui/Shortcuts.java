@@ -15,6 +15,11 @@ final class Shortcuts {
             KeyCombination.SHIFT_DOWN);
     static final KeyCombination COMPRESS = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
+    /** The Action switch: Compress, Decompress, Test. */
+    static final KeyCombination COMPRESS_MODE = new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination DECOMPRESS_MODE = new KeyCodeCombination(KeyCode.DIGIT2,
+            KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination TEST_MODE = new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN);
 
     private Shortcuts() {
     }

@@ -544,7 +544,15 @@ class MainViewTest {
                 .isEqualTo("Add files (" + addFiles + ")");
         assertThat(Fx.call(() -> this.<Button>find("#compressButton").getTooltip().getText())).endsWith("(" + compress + ")");
         assertThat(Fx.call(() -> stage.getScene().getAccelerators().keySet()))
-                .contains(Shortcuts.ADD_FILES, Shortcuts.ADD_FOLDER, Shortcuts.COMPRESS, Shortcuts.QUIT);
+                .contains(Shortcuts.ADD_FILES, Shortcuts.ADD_FOLDER, Shortcuts.COMPRESS, Shortcuts.QUIT,
+                        Shortcuts.COMPRESS_MODE, Shortcuts.DECOMPRESS_MODE, Shortcuts.TEST_MODE);
+        assertThat(Fx.call(() -> this.<javafx.scene.control.ToggleButton>find("#decompressMode").getTooltip()
+                .getText())).endsWith("(" + Shortcuts.DECOMPRESS_MODE.getDisplayText() + ")");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        assertThat(Fx.call(() -> vm.modeProperty().get())).isEqualTo(dev.pigzfx.batch.Mode.TEST);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        assertThat(Fx.call(() -> vm.modeProperty().get())).isEqualTo(dev.pigzfx.batch.Mode.COMPRESS);
     }
 
     @Test
