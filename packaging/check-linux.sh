@@ -131,7 +131,9 @@ mkdir -p "$HOME"
 time_to_window() {
   local start end pid
   start=$(date +%s%N)
-  "$pigzfx" "${@:2}" >"$1" 2>&1 &
+  # from the null device, as a desktop starts it: with no arguments and a pipe or a file on both
+  # sides, PigzFX would be a filter (tar -I pigzfx), not a window
+  "$pigzfx" "${@:2}" </dev/null >"$1" 2>&1 &
   pid=$!
   until xdotool search --onlyvisible --name '^PigzFX$' >/dev/null 2>&1; do
     kill -0 "$pid" 2>/dev/null || { cat "$1"; fail "the window did not open"; }
