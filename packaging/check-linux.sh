@@ -145,8 +145,12 @@ time_to_window() {
   window_seconds=$(echo "scale=2; ($end - $start) / 1000000000" | bc)
 }
 close_window() {
-  xdotool search --onlyvisible --name '^PigzFX$' windowfocus key ctrl+q >/dev/null 2>&1
-  for _ in $(seq 1 200); do kill -0 "$window_pid" 2>/dev/null || return 0; sleep 0.05; done
+  # Xvfb without a window manager sometimes answers the first search with a window that is gone
+  # (BadWindow): the key is sent again until the process has ended, for at most 10 s
+  for _ in $(seq 1 20); do
+    xdotool search --onlyvisible --name '^PigzFX$' windowfocus key ctrl+q >/dev/null 2>&1 || true
+    for _ in $(seq 1 10); do kill -0 "$window_pid" 2>/dev/null || return 0; sleep 0.05; done
+  done
   fail "Ctrl+Q did not close the window"
 }
 
