@@ -246,7 +246,7 @@ class PackagedJarIT {
 
     @Test
     @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "sh and /dev/null")
-    void withNoArgumentsPipesMakeAFilterAndANullInputOpensTheWindow(@TempDir Path dir) throws Exception {
+    void withNoArgumentsPipesMakeAFilterAndANullInputOrAskingOpensTheWindow(@TempDir Path dir) throws Exception {
         byte[] data = Samples.text(200_000, 12);
         Path file = Files.write(dir.resolve("data.txt"), data);
         String java = JAVA + " -Dpigzfx.settings.dir=" + SETTINGS + " -Dpigzfx.prefs.node=dev/pigzfx-test"
@@ -256,11 +256,16 @@ class PackagedJarIT {
 
         Run filter = exec(List.of("sh", "-c", "cat '" + file + "' | " + java + " > '" + dir.resolve("data.txt.gz") + "'"));
         Run window = exec(List.of("sh", "-c", java + " < /dev/null > '" + dir.resolve("window.out") + "'"));
+        // as Maven's javafx:run starts it: pipes on both sides, and the property that says it is the window
+        Run asked = exec(List.of("sh", "-c", "cat '" + file + "' | " + java.replace(" --enable-native-access",
+                " -Dpigzfx.window=true --enable-native-access") + " > '" + dir.resolve("asked.out") + "'"));
 
         assertThat(filter.status()).as(filter.err()).isZero();
         assertThat(Tools.gunzip(Files.readAllBytes(dir.resolve("data.txt.gz")))).isEqualTo(data);
         assertThat(window.status()).as(window.err()).isZero();
         assertThat(dir.resolve("window.out")).as("the window opened and closed, writing no data").isEmptyFile();
+        assertThat(asked.status()).as(asked.err()).isZero();
+        assertThat(dir.resolve("asked.out")).as("the window, though on pipes").isEmptyFile();
     }
 
     /** A run whose standard input is the null device, as a desktop starts programs. */

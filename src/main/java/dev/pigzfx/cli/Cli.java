@@ -19,6 +19,11 @@ public final class Cli {
     public static final int USAGE = 2;
 
     private static final Set<String> COMMANDS = Set.of("compress", "decompress", "test", "help");
+    /**
+     * The system property that makes a start with no arguments the window even when its input and
+     * output are pipes, as when Maven or an IDE starts it.
+     */
+    public static final String WINDOW = "pigzfx.window";
 
     private Cli() {
     }
@@ -32,7 +37,8 @@ public final class Cli {
      */
     public static boolean wants(String[] args) {
         if (args.length == 0) {
-            return Pipes.startedAsFilter();
+            // a launcher that pipes the app's input and output (./mvnw javafx:run, an IDE) says which it means
+            return !Boolean.getBoolean(WINDOW) && Pipes.startedAsFilter();
         }
         return COMMANDS.contains(args[0]) || args[0].startsWith("-") || isMistypedCommand(args[0]);
     }
