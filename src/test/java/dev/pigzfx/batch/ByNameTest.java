@@ -36,16 +36,13 @@ class ByNameTest {
     @TempDir
     Path dir;
 
-    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("posix");
-
     private final CompressOptions options = CompressOptions.defaults().withThreads(2);
 
     @Test
     void theGzKeepsTimesPermissionsAndExtendedAttributesAndTheOriginalGoes() throws IOException {
         byte[] data = Samples.text(300_000, 1);
         Path file = Files.write(dir.resolve("notes.txt"), data);
-        if (POSIX) {
+        if (Tools.POSIX) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         }
         Files.getFileAttributeView(file, UserDefinedFileAttributeView.class)
@@ -58,7 +55,7 @@ class ByNameTest {
         assertThat(r.status()).as(r.detail()).isEqualTo(FileStatus.SUCCESS);
         assertThat(file).doesNotExist();
         assertThat(Tools.gunzip(Files.readAllBytes(gz))).isEqualTo(data);
-        if (POSIX) {
+        if (Tools.POSIX) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gz))).isEqualTo("rw-r-----");
         }
         assertThat(Files.getLastModifiedTime(gz).toInstant()).isEqualTo(Instant.parse("2020-02-02T02:02:02Z"));

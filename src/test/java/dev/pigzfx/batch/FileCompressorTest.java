@@ -35,9 +35,6 @@ class FileCompressorTest {
     @TempDir
     Path dir;
 
-    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("posix");
-
     private final CompressOptions options = CompressOptions.defaults().withThreads(2);
 
     @Test
@@ -47,7 +44,7 @@ class FileCompressorTest {
         Files.getFileAttributeView(file, java.nio.file.attribute.BasicFileAttributeView.class).setTimes(
                 FileTime.from(Instant.parse("2021-03-04T05:06:07Z")), FileTime.from(Instant.parse("2021-03-05T00:00:00Z")),
                 null);
-        if (POSIX) {
+        if (Tools.POSIX) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         }
 
@@ -63,7 +60,7 @@ class FileCompressorTest {
         assertThat(file).doesNotExist();
         assertThat(Tools.gunzip(Files.readAllBytes(gz))).isEqualTo(data);
         assertThat(Files.getLastModifiedTime(gz).toInstant()).isEqualTo(Instant.parse("2021-03-04T05:06:07Z"));
-        if (POSIX) {
+        if (Tools.POSIX) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gz))).isEqualTo("rw-r-----");
         }
         assertThat(Files.isHidden(gz)).isFalse();
@@ -259,7 +256,7 @@ class FileCompressorTest {
             assertThat(SafeOutput.isTemporary(out.temp())).isTrue();
             // hidden as the system hides files: by the leading dot, and on Windows by its attribute too
             assertThat(Files.isHidden(out.temp())).isTrue();
-            if (POSIX) {
+            if (Tools.POSIX) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.temp())))
                         .isEqualTo("rw-------");
             }

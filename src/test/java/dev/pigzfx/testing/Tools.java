@@ -25,6 +25,10 @@ public final class Tools {
     public record Run(int status, byte[] stdout, String stderr) {
     }
 
+    /** Whether this system's files have POSIX modes (not on Windows): tests of modes check them only then. */
+    public static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
+
     private Tools() {
     }
 
