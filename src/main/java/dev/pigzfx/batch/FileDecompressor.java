@@ -105,7 +105,9 @@ public final class FileDecompressor {
         }
         String note = "";
         if (restoreName && header.fileName() != null) {
-            if (GzipNames.isSafeStoredName(header.fileName())) {
+            if (header.fileName().equals(source.getFileName().toString())) {
+                note = "the name it stores is its own: not used";
+            } else if (GzipNames.isSafeStoredName(header.fileName())) {
                 name = header.fileName();
             } else {
                 note = "the name it stores, " + Printable.of(header.fileName())

@@ -182,6 +182,14 @@ class FileDecompressorTest {
         assertThat(refused.output()).isEqualTo(dir.resolve("evil"));
         assertThat(refused.detail()).contains("../escaped.txt").contains("not used");
         assertThat(dir.getParent().resolve("escaped.txt")).doesNotExist();
+
+        // a .gz whose header names the .gz itself: forced, it must not take the .gz's own name
+        Path self = Files.write(dir.resolve("self.gz"), gzipWithName("self.gz", data));
+        FileResult own = new FileDecompressor(options.withForce(true), true, null).decompress(
+                new Discovery.Input(self, Files.size(self)), FileWatcher.NONE, Cancellation.none());
+        assertThat(own.output()).isEqualTo(dir.resolve("self"));
+        assertThat(own.detail()).contains("its own");
+        assertThat(Files.readAllBytes(dir.resolve("self"))).isEqualTo(data);
     }
 
     @Test
