@@ -80,7 +80,7 @@ abstract sealed class SafeOutput implements AutoCloseable {
     private SafeOutput(Path target, FileChannel channel, long expectedSize) {
         this.target = target;
         this.channel = channel;
-        int buffer = (int) Math.clamp(expectedSize + 64, 512, BUFFER);
+        int buffer = (int) Math.clamp(Math.min(expectedSize, BUFFER) + 64, 512, BUFFER);
         this.stream = new BufferedOutputStream(new Writeback(Channels.newOutputStream(channel)), buffer);
     }
 
