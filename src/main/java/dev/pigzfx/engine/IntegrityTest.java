@@ -107,6 +107,8 @@ public final class IntegrityTest {
     private static final int BUFFER = 64 * 1024;
     /** Room to inflate into when the data is written: a piece of this size per write. */
     private static final int WRITE_BUFFER = 1 << 20;
+    /** What the header's reader takes at a time: most headers are a few dozen bytes. */
+    private static final int HEADER_READ = 4096;
     /** The most of a stored name kept: longer than any name a file system takes. */
     private static final int MAX_NAME = 4096;
     /** Smaller files hold a few members at most: starting test threads would cost more than it saves. */
@@ -168,15 +170,13 @@ public final class IntegrityTest {
      * @throws Failure when the file does not start with a whole gzip header
      */
     public static GzipHeader header(FileChannel channel) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate((int) Math.min(BUFFER, channel.size()));
-        while (head.hasRemaining() && channel.read(head, head.position()) >= 0) {
-            // reads the start of the file, whatever the channel's position
-        }
-        Reader parser = new Reader(new java.io.ByteArrayInputStream(head.array(), 0, head.position()), Progress.NONE,
-                Cancellation.none(), 0, 0, head.position());
-        if (head.position() == 0) {
+        if (channel.size() == 0) {
             throw new Failure(Check.EMPTY, 0, null);
         }
+        // from the start, however long the stored name and comment are; the channel is left where it ends
+        channel.position(0);
+        Reader parser = new Reader(Channels.newInputStream(channel), Progress.NONE, Cancellation.none(), 0, 0,
+                HEADER_READ);
         parser.readHeader(0);
         return parser.first;
     }

@@ -183,6 +183,13 @@ class FileDecompressorTest {
         assertThat(refused.detail()).contains("../escaped.txt").contains("not used");
         assertThat(dir.getParent().resolve("escaped.txt")).doesNotExist();
 
+        // a stored name longer than any a file system takes (100 KB): the file is valid, the name not used
+        Path longName = Files.write(dir.resolve("long.gz"), gzipWithName("n".repeat(100_000), data));
+        FileResult kept = new FileDecompressor(options, true, null).decompress(
+                new Discovery.Input(longName, Files.size(longName)), FileWatcher.NONE, Cancellation.none());
+        assertThat(kept.status()).as(kept.detail()).isEqualTo(FileStatus.SUCCESS);
+        assertThat(kept.output()).isEqualTo(dir.resolve("long"));
+
         // a .gz whose header names the .gz itself: forced, it must not take the .gz's own name
         Path self = Files.write(dir.resolve("self.gz"), gzipWithName("self.gz", data));
         FileResult own = new FileDecompressor(options.withForce(true), true, null).decompress(
