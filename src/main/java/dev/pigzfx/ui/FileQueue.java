@@ -282,6 +282,12 @@ final class FileQueue {
                     done.complete(0);
                     return;
                 }
+                if (mode.get() != adding) {
+                    // the action changed during the walk: what it takes and passes over is another set
+                    endScan(cancel);
+                    add(paths).whenComplete((added, failure) -> done.complete(added == null ? 0 : added));
+                    return;
+                }
                 if (toTest.isEmpty()) {
                     endScan(cancel); // before the rows go in: it clears the message they leave
                 }

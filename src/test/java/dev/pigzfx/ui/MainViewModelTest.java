@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -108,6 +109,21 @@ class MainViewModelTest {
         // from .gz to data, as the batch went
         assertThat(Fx.call(() -> vm.bytesTextProperty().get())).startsWith(
                 dev.pigzfx.batch.Sizes.format(gzBytes) + " → " + dev.pigzfx.batch.Sizes.format(a.length + b.length));
+    }
+
+    @Test
+    void aFolderAddedAsTheActionChangesIsTakenAsTheNewActionTakesIt() throws Exception {
+        write("mixed/a.log.gz", Tools.run(List.of("gzip", "-c"), Samples.text(10_000, 5)).stdout());
+        write("mixed/b.log.gz", Tools.run(List.of("gzip", "-c"), Samples.text(10_000, 6)).stdout());
+
+        CompletableFuture<Integer> added = Fx.call(() -> {
+            CompletableFuture<Integer> walk = vm.add(List.of(dir.resolve("mixed")));
+            vm.modeProperty().set(dev.pigzfx.batch.Mode.DECOMPRESS); // before the walk has come back
+            return walk;
+        });
+
+        assertThat(added.get(Fx.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(Fx.call(() -> vm.queuedProperty().get())).isEqualTo(2);
     }
 
     @Test
