@@ -725,7 +725,7 @@ public final class IntegrityTest {
                         throw new Failure(Check.LENGTH_MISMATCH, at + memberSize - 4,
                                 "the data is longer than the stored " + storedLength + " bytes");
                     }
-                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                         throw new Failure(Check.CORRUPT_DATA, at + headerLength, "the deflate data does not end"
                                 + " before the trailer");
                     }
