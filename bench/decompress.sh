@@ -2,6 +2,8 @@
 # Decompression side by side with gzip and pigz, on one large file (the large/ workload of
 # ../shared/bench/make-workloads.sh, default folder /tmp/pigzfx-bench), all cores, as ratios.
 #   bench/decompress.sh [WORKLOADS]     ROUNDS=N rounds, in turns (default 3), medians reported
+# The installed command (the image of ./mvnw -Pinstaller package, or LAUNCHER=path) runs too when
+# it is there: it starts from its ahead-of-time cache, as users' pigzfx does; java -jar does not.
 # Two .gz files of the same data: PigzFX's own (members that record their size, inflated on all
 # cores) and gzip -6's (one member, one stream). Every tool writes the data to a file on the same
 # disk. PigzFX's decompress also reads the file back, checks it and syncs it to the disk before it
@@ -18,6 +20,8 @@ jar="$PWD/target/pigzfx.jar"
 work=$(mktemp -d "$src/.pigzfx-decompress.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 pigzfx() { "$JAVA_HOME/bin/java" -Dpigzfx.settings.dir="$work/settings" -jar "$jar" "$@"; }
+launcher=${LAUNCHER:-$PWD/target/installer/image/PigzFX/bin/pigzfx}
+[[ -x "$launcher" ]] || launcher=""
 original=$(find "$src/large" -type f | head -n 1)
 mkdir -p "$work/own" "$work/gzip"
 cp "$original" "$work/own/data" && pigzfx compress "$work/own/data" >/dev/null
@@ -34,6 +38,10 @@ for kind in own gzip; do
   commands=("pigzfx decompress -k '$gz'" "pigzfx -dc '$gz' > '$work/out'" "pigz -dc -p $cores '$gz' > '$work/out'"
             "pigz -dc -p $cores '$gz' > '$work/out'; sync" "gzip -dc '$gz' > '$work/out'"
             "gzip -dc '$gz' > '$work/out'; sync")
+  if [[ -n $launcher ]]; then
+    names+=("installed pigzfx decompress -k" "installed pigzfx -dc > file")
+    commands+=("'$launcher' decompress -k '$gz'" "'$launcher' -dc '$gz' > '$work/out'")
+  fi
   declare -A times=()
   for r in $(seq "$rounds"); do
     for i in "${!commands[@]}"; do
@@ -54,3 +62,13 @@ for kind in own gzip; do
   done
   unset times med
 done
+
+if command -v /usr/bin/time >/dev/null; then
+  echo
+  for kind in own gzip; do
+    rm -f "$work/$kind/data"
+    /usr/bin/time -f "peak memory of pigzfx decompress -k, $kind .gz: %M KB" \
+      "$JAVA_HOME/bin/java" -Dpigzfx.settings.dir="$work/settings" -jar "$jar" decompress -k "$work/$kind/data.gz" \
+      2>&1 >/dev/null | tail -n 1
+  done
+fi
