@@ -12,11 +12,12 @@ rounds=${ROUNDS:-3}
 mkdir -p target/bench-classes
 "$JAVA_HOME/bin/javac" -d target/bench-classes -cp "target/classes:target/lib/*" $(find bench/src -name '*.java')
 work=$(mktemp -d "$src/.pigzfx-window.XXXXXX")
-trap 'rm -rf "$work"; rm -rf "$HOME/.java/.userPrefs/dev/pigzfxbench"' EXIT
+trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/batch"
 find "$src/tiny" -type f | sort | head -n 10000 | while read -r f; do cp "$f" "$work/batch/"; done 2>/dev/null || true
 echo "$(find "$work/batch" -type f | wc -l) files, $(du -sh "$work/batch" | cut -f1); $(nproc) cores"
-settings=(-Dpigzfx.settings.dir="$work/settings" -Dpigzfx.prefs.node=dev/pigzfxbench)
+settings=(-Dpigzfx.settings.dir="$work/settings" -Dpigzfx.prefs.node=dev/pigzfxbench
+  -Djava.util.prefs.userRoot="$work/prefs")
 
 echo "| round | command line: batch | command line: process | window: batch | window: Compress to done | FX thread: longest wait | p99 | FX thread: longest busy (CPU) | p99 | FX thread: CPU in all |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

@@ -107,7 +107,7 @@ public class Installer {
         }
         try (Stream<Path> made = Files.list(OUT)) {
             made.filter(Files::isRegularFile).sorted().forEach(file ->
-                    System.out.printf("installer: %s (%.1f MB)%n", file, size(file) / 1e6));
+                    System.out.printf("installer: %s (%.1f MB%s)%n", file, size(file) / 1e6, installedSize(file)));
         }
     }
 
@@ -239,10 +239,12 @@ public class Installer {
             throws IOException, InterruptedException {
         Path configuration = work.resolve(name + "conf");
         Path cache = app.resolve(name);
+        // -Xlog:aot=error: the JVM names every class it leaves out of the cache (JDK proxies,
+        // picocli's unlinked interfaces), some two hundred lines that need no action
         run(launcher, args, String.join(" ", "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration,
-                options));
-        run(launcher, List.of(), String.join(" ",
-                "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cache));
+                "-Xlog:aot=error", options));
+        run(launcher, List.of(), String.join(" ", "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
+                "-XX:AOTCache=" + cache, "-Xlog:aot=error"));
         if (!Files.isRegularFile(cache)) {
             throw new IllegalStateException("the training run made no cache: " + cache);
         }
@@ -405,11 +407,15 @@ public class Installer {
                         "--linux-shortcut",
                         "--linux-menu-group", "Utility;Archiving;Compression;",
                         "--linux-rpm-license-type", "MIT"));
-                // GTK 3 by name, whatever jpackage reads off the libraries it finds: without it the
-                // window cannot open. libdeflate is the default engine's (PigzFX falls back without it).
+                // packaging/linux/control and pigzfx.spec name what PigzFX needs, where jpackage
+                // would list every library any file of the runtime links to (some seventy, most of
+                // them GTK's own): the C library and zlib (the JDK's), GTK 3 and libXtst (JavaFX's
+                // window), libdeflate (the default engine; PigzFX falls back without it). They
+                // recommend OpenGL (JavaFX draws in software without it), xdg-utils (the menu
+                // entry) and pigz.
                 options.addAll(type.equals("deb")
-                        ? List.of("--linux-app-category", "utils", "--linux-package-deps", "libgtk-3-0, libdeflate0")
-                        : List.of("--linux-app-category", "Applications/Archiving", "--linux-package-deps", "gtk3, libdeflate"));
+                        ? List.of("--linux-app-category", "utils", "--linux-deb-maintainer", maintainer())
+                        : List.of("--linux-app-category", "Applications/Archiving"));
             }
             case WINDOWS -> options.addAll(List.of(
                     "--file-associations", "packaging/windows/gz.properties",
@@ -455,6 +461,28 @@ public class Installer {
         if (status != 0) {
             throw new IllegalStateException("the training run failed with status " + status + ": " + command);
         }
+    }
+
+    /** A .deb's installed size as its control file says it (dpkg-deb counts it), or nothing. */
+    static String installedSize(Path file) {
+        if (!file.toString().endsWith(".deb")) {
+            return "";
+        }
+        try {
+            Process p = new ProcessBuilder("dpkg-deb", "-f", file.toString(), "Installed-Size").start();
+            String kib = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 && kib.matches("\\d+") ? String.format(", %.0f MB installed", Long.parseLong(kib) * 1024 / 1e6) : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** The .deb's maintainer's address: {@code -Dinstaller.maintainer} (the pom's {@code pigzfx.maintainer}). */
+    static String maintainer() {
+        return System.getProperty("installer.maintainer", "pigzfx@users.noreply.github.com");
     }
 
     static boolean onPath(String program) {

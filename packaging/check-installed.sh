@@ -79,6 +79,7 @@ cp -R "$files" "$copy"
 
 # the settings and preferences of these runs are their own, never the user's
 export JAVA_TOOL_OPTIONS="-Dpigzfx.settings.dir=$work/settings -Dpigzfx.prefs.node=dev/pigzfx-check"
+JAVA_TOOL_OPTIONS+=" -Djava.util.prefs.userRoot=$work/prefs"
 "$cli" compress "$files" || fail "compress of $files failed"
 while IFS= read -r original; do
   relative=${original#"$copy"/}

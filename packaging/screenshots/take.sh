@@ -22,7 +22,7 @@ node=dev/pigzfxscreenshots
 cleanup() {
   pkill -f "pigzfx.prefs.node=$node" 2>/dev/null || true
   kill "${xvfb:-}" 2>/dev/null || true
-  rm -rf "$work" "$HOME/.java/.userPrefs/$node"
+  rm -rf "$work"
 }
 trap cleanup EXIT
 Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
@@ -54,8 +54,8 @@ echo "old" | gzip > "$data/docs/archive.txt.gz"
 cp "$data/docs/$(ls "$data/docs" | head -1)" "$data/logs/rotated.log"
 
 start_app() {  # theme [paths: the project folder when none]
-  mkdir -p "$HOME/.java/.userPrefs/$node"
-  cat > "$HOME/.java/.userPrefs/$node/prefs.xml" <<XML
+  mkdir -p "$work/prefs/.java/.userPrefs/$node"
+  cat > "$work/prefs/.java/.userPrefs/$node/prefs.xml" <<XML
 <?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE map SYSTEM "http://java.sun.com/dtd/preferences.dtd">
 <map MAP_XML_VERSION="1.0">
@@ -69,6 +69,7 @@ start_app() {  # theme [paths: the project folder when none]
 XML
   "$JAVA_HOME/bin/java" --module-path target/lib:target/pigzfx.jar \
     --enable-native-access=dev.pigzfx,javafx.graphics -Dpigzfx.prefs.node=$node \
+    -Djava.util.prefs.userRoot="$work/prefs" \
     -m dev.pigzfx/dev.pigzfx.Main "${@:2}" >"$work/app.log" 2>&1 &
   for _ in $(seq 100); do
     window=$(xdotool search --name '^PigzFX$' 2>/dev/null | head -1 || true)

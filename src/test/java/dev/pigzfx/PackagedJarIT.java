@@ -250,6 +250,7 @@ class PackagedJarIT {
         byte[] data = Samples.text(200_000, 12);
         Path file = Files.write(dir.resolve("data.txt"), data);
         String java = JAVA + " -Dpigzfx.settings.dir=" + SETTINGS + " -Dpigzfx.prefs.node=dev/pigzfx-test"
+                + " -Djava.util.prefs.userRoot=" + SETTINGS.resolve("prefs")
                 + " -Dglass.platform=Headless -Dprism.order=sw -Dpigzfx.training=true"
                 + " --enable-native-access=javafx.graphics,dev.pigzfx --module-path "
                 + JAR.resolveSibling("lib").toAbsolutePath() + ":" + JAR.toAbsolutePath() + " -m dev.pigzfx/dev.pigzfx.Main";
