@@ -29,12 +29,16 @@ final class Libdeflate {
 
     private static final Optional<Libdeflate> LOADED = load();
 
+    /** The name the library was found under. */
+    private final String name;
+
     private final MethodHandle allocCompressor;
     private final MethodHandle freeCompressor;
     private final MethodHandle deflateCompress;
     private final MethodHandle deflateCompressBound;
 
-    private Libdeflate(SymbolLookup lib) {
+    private Libdeflate(String name, SymbolLookup lib) {
+        this.name = name;
         Linker linker = Linker.nativeLinker();
         allocCompressor = linker.downcallHandle(lib.findOrThrow("libdeflate_alloc_compressor"),
                 FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
@@ -52,10 +56,15 @@ final class Libdeflate {
         return LOADED;
     }
 
+    /** The name the library was found under, as the system's loader took it. */
+    String name() {
+        return name;
+    }
+
     private static Optional<Libdeflate> load() {
         for (String name : NAMES) {
             try {
-                return Optional.of(new Libdeflate(SymbolLookup.libraryLookup(name, Arena.global())));
+                return Optional.of(new Libdeflate(name, SymbolLookup.libraryLookup(name, Arena.global())));
             } catch (IllegalArgumentException | UnsatisfiedLinkError | IllegalCallerException
                      | java.util.NoSuchElementException e) {
                 // not under this name, or native access not allowed: try the next, else do without

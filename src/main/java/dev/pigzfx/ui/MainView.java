@@ -92,6 +92,7 @@ public final class MainView {
                 scene.getAccelerators().put(Shortcuts.COMPRESS_MODE, () -> choose(Mode.COMPRESS));
                 scene.getAccelerators().put(Shortcuts.DECOMPRESS_MODE, () -> choose(Mode.DECOMPRESS));
                 scene.getAccelerators().put(Shortcuts.TEST_MODE, () -> choose(Mode.TEST));
+                scene.getAccelerators().put(Shortcuts.ABOUT, optionsBarController::about);
             }
         });
     }

@@ -147,6 +147,11 @@ public final class MainViewModel {
         return queue.onlyFailedProperty();
     }
 
+    /** PigzFX's version, then the engine it uses and why, Java and the cores. */
+    public List<String> about() {
+        return dev.pigzfx.About.lines();
+    }
+
     public int cores() {
         return options.cores();
     }

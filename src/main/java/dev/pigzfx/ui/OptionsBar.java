@@ -49,6 +49,7 @@ final class OptionsBar {
     @FXML private MenuButton exportButton;
     @FXML private Label themeLabel;
     @FXML private ComboBox<Theme> themeChoice;
+    @FXML private Button aboutButton;
     @FXML private Label levelLabel;
     @FXML private Label levelValue;
     @FXML private Slider levelSlider;
@@ -164,6 +165,7 @@ final class OptionsBar {
         clearButton.disableProperty().bind(vm.canEditProperty().not().or(Bindings.isEmpty(vm.rows())));
         exportButton.disableProperty().bind(vm.hasResultsProperty().not());
         addFilesButton.setTooltip(new Tooltip(Shortcuts.hint("Add files", Shortcuts.ADD_FILES)));
+        aboutButton.setTooltip(new Tooltip(Shortcuts.hint("Version, engine and system", Shortcuts.ABOUT)));
         addFolderButton.setTooltip(new Tooltip(Shortcuts.hint("Add a folder and every file in it", Shortcuts.ADD_FOLDER)));
         removeButton.setTooltip(new Tooltip("Remove the selected rows from the list (Delete); no file is touched"));
         clearButton.setTooltip(new Tooltip("Empty the list; no file is touched"));
@@ -219,6 +221,19 @@ final class OptionsBar {
     @FXML
     private void clearAll() {
         vm.clear();
+    }
+
+    /** PigzFX's version, the engine it uses and why, Java and the cores, in a window of its own. */
+    @FXML
+    void about() {
+        List<String> lines = vm.about();
+        Alert about = new Alert(Alert.AlertType.INFORMATION, String.join("\n", lines.subList(1, lines.size())));
+        about.initOwner(aboutButton.getScene().getWindow());
+        about.setTitle("About PigzFX");
+        about.setHeaderText(lines.getFirst());
+        about.getDialogPane().setId("aboutDialog");
+        about.getDialogPane().setPrefWidth(480);
+        about.show();
     }
 
     @FXML

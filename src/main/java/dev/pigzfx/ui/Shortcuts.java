@@ -20,6 +20,7 @@ final class Shortcuts {
     static final KeyCombination DECOMPRESS_MODE = new KeyCodeCombination(KeyCode.DIGIT2,
             KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination TEST_MODE = new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination ABOUT = new KeyCodeCombination(KeyCode.F1);
 
     private Shortcuts() {
     }

@@ -365,6 +365,19 @@ class MainViewTest {
     }
 
     @Test
+    void f1TellsTheVersionAndTheEngineInUseWithItsReason() throws Exception {
+        robot.type(KeyCode.F1);
+        Fx.settle();
+
+        javafx.scene.control.DialogPane about = find("#aboutDialog");
+        String engine = dev.pigzfx.engine.LibdeflateEngine.find().isPresent()
+                ? "Engine: libdeflate (" : "Engine: zlib, built into Java: libdeflate, about twice as fast, was not found";
+        assertThat(Fx.call(about::getHeaderText)).startsWith("PigzFX ");
+        assertThat(Fx.call(about::getContentText)).contains(engine).contains(" cores");
+        Fx.run(() -> about.getScene().getWindow().hide());
+    }
+
+    @Test
     void ctrlEnterCompressesAndEveryRowReachesDone() throws Exception {
         write("a.log", Samples.text(200_000, 1));
         write("b.log", Samples.text(100_000, 2));
