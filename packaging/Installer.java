@@ -90,6 +90,10 @@ public class Installer {
         if (os == Os.LINUX) {
             addJavaFxLibraries(image);
         }
+        String libdeflate = System.getProperty("installer.libdeflate", "");
+        if (!libdeflate.isBlank()) {
+            addLibdeflate(os, image, Path.of(libdeflate));
+        }
         if (!"false".equals(System.getProperty("installer.aot"))) {
             train(os, image);
         }
@@ -276,6 +280,25 @@ public class Installer {
                 }
             }
         }
+    }
+
+    /**
+     * Windows and macOS: the libdeflate built by the release workflow (a pinned release, from its
+     * source) beside the runtime's own libraries, where PigzFX looks first. Before the training
+     * runs, which then use it, and before macOS signs the image.
+     */
+    static void addLibdeflate(Os os, Path image, Path library) throws IOException {
+        if (!Files.isRegularFile(library)) {
+            throw new IllegalStateException("installer.libdeflate names no file: " + library);
+        }
+        Path home = switch (os) {
+            case LINUX -> image.resolve("lib/runtime");
+            case WINDOWS -> image.resolve("runtime");
+            case MAC -> image.resolve("Contents/runtime/Contents/Home");
+        };
+        Path into = home.resolve(os == Os.WINDOWS ? "bin" : "lib").resolve(library.getFileName().toString());
+        Files.copy(library, into, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf("installer: libdeflate %s, carried in %s%n", library, into);
     }
 
     /** Where the image keeps the launcher's configuration. */

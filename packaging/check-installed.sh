@@ -5,7 +5,7 @@
 #   packaging/check-installed.sh target/installer/PigzFX-VERSION.dmg   (macOS)
 # Installs it silently (msiexec /qn; the .dmg mounted and the app copied out of it), then of the
 # installed program:
-#   - the command line answers --version;
+#   - the command line answers --version, naming libdeflate as its engine;
 #   - compress of a real folder (small and large files, a name with spaces and accents, an empty
 #     file) removes the originals and leaves .gz files that gzip reads back to the original bytes;
 #   - test passes them, and fails a damaged one, naming it;
@@ -64,7 +64,10 @@ cleanup() {
 trap cleanup EXIT
 
 [[ -x "$cli" ]] || fail "no command line at $cli"
-say "$("$cli" --version)"
+version=$("$cli" --version)
+say "$version"
+# the installers carry libdeflate (Windows, macOS) or depend on it (Linux)
+grep -q '^Engine: libdeflate' <<<"$version" || fail "the engine is not libdeflate: $version"
 
 # a real folder: the repository's own files, a large one, odd names, an empty one
 files="$work/files"

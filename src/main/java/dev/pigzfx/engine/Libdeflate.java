@@ -7,8 +7,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The few functions of the system's libdeflate that PigzFX calls, through the Foreign Function &
@@ -62,7 +65,7 @@ final class Libdeflate {
     }
 
     private static Optional<Libdeflate> load() {
-        for (String name : NAMES) {
+        for (String name : candidates(Path.of(System.getProperty("java.home", ".")))) {
             try {
                 return Optional.of(new Libdeflate(name, SymbolLookup.libraryLookup(name, Arena.global())));
             } catch (IllegalArgumentException | UnsatisfiedLinkError | IllegalCallerException
@@ -71,6 +74,19 @@ final class Libdeflate {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where to look, in order: the copy the installers carry beside the runtime's own libraries
+     * (Windows and macOS have no system libdeflate), then the system's by its names.
+     *
+     * @param home the runtime's home ({@code java.home})
+     */
+    static List<String> candidates(Path home) {
+        Stream<String> bundled = NAMES.stream().filter(n -> !n.contains("/"))
+                .flatMap(n -> Stream.of(home.resolve("bin").resolve(n), home.resolve("lib").resolve(n)))
+                .filter(Files::isRegularFile).map(Path::toString);
+        return Stream.concat(bundled, NAMES.stream()).toList();
     }
 
     /** A compressor at one level; not thread-safe, so one per compress thread. */
