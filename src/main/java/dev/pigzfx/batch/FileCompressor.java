@@ -7,6 +7,7 @@ import dev.pigzfx.engine.GzipHeader;
 import dev.pigzfx.engine.GzipJob;
 import dev.pigzfx.engine.GzipNames;
 import dev.pigzfx.engine.IntegrityTest;
+import dev.pigzfx.engine.LibdeflateEngine;
 import dev.pigzfx.engine.Progress;
 
 import java.io.FilterInputStream;
@@ -285,7 +286,7 @@ public final class FileCompressor {
                 }
                 cancel.throwIfCancelled();
                 watcher.verifying();
-                String bad = verify(output.written(), options.threads(), result, cancel);
+                String bad = verify(output.written(), engine instanceof LibdeflateEngine, options.threads(), result, cancel);
                 if (bad != null) {
                     return failed(source, size, "verification of " + gz + " failed: " + bad, started);
                 }
@@ -394,10 +395,16 @@ public final class FileCompressor {
     }
 
     /** Re-reads the finished output from disk and proves it holds exactly the bytes read. */
-    private static String verify(FileChannel written, int threads, CompressionResult result, Cancellation cancel) {
+    /**
+     * Tests the written file and compares its data with what was read. The libdeflate engine's own
+     * output is inflated with libdeflate ({@link IntegrityTest#testOwnOutput}), any other with zlib.
+     */
+    private static String verify(FileChannel written, boolean ownLibdeflateOutput, int threads,
+                                 CompressionResult result, Cancellation cancel) {
         IntegrityTest.Report report;
         try {
-            report = IntegrityTest.test(written, threads, Progress.NONE, cancel);
+            report = ownLibdeflateOutput ? IntegrityTest.testOwnOutput(written, threads, Progress.NONE, cancel)
+                    : IntegrityTest.test(written, threads, Progress.NONE, cancel);
         } catch (IOException e) {
             return e.getMessage();
         }

@@ -39,6 +39,14 @@ final class Libdeflate {
     private final MethodHandle freeCompressor;
     private final MethodHandle deflateCompress;
     private final MethodHandle deflateCompressBound;
+    private final MemorySegment allocDecompressorAt;
+    private final MemorySegment freeDecompressorAt;
+    private final MemorySegment deflateDecompressAt;
+    /** The decompression calls, bound on first use: only the check of PigzFX's own output needs them. */
+    private Inflating inflating;
+
+    private record Inflating(MethodHandle alloc, MethodHandle free, MethodHandle decompress) {
+    }
 
     private Libdeflate(String name, SymbolLookup lib) {
         this.name = name;
@@ -53,6 +61,26 @@ final class Libdeflate {
                 Linker.Option.critical(true));
         deflateCompressBound = linker.downcallHandle(lib.findOrThrow("libdeflate_deflate_compress_bound"),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        // looked up now, so that a library without them is not taken; bound later (each binding
+        // generates code, a few milliseconds of a command's start)
+        allocDecompressorAt = lib.findOrThrow("libdeflate_alloc_decompressor");
+        freeDecompressorAt = lib.findOrThrow("libdeflate_free_decompressor");
+        deflateDecompressAt = lib.findOrThrow("libdeflate_deflate_decompress_ex");
+    }
+
+    private synchronized Inflating inflating() {
+        if (inflating == null) {
+            Linker linker = Linker.nativeLinker();
+            inflating = new Inflating(
+                    linker.downcallHandle(allocDecompressorAt, FunctionDescriptor.of(ValueLayout.ADDRESS)),
+                    linker.downcallHandle(freeDecompressorAt, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)),
+                    linker.downcallHandle(deflateDecompressAt,
+                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                                    ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                                    ValueLayout.ADDRESS, ValueLayout.ADDRESS),
+                            Linker.Option.critical(true)));
+        }
+        return inflating;
     }
 
     static Optional<Libdeflate> find() {
@@ -130,6 +158,58 @@ final class Libdeflate {
         public void close() {
             try {
                 freeCompressor.invokeExact(handle);
+            } catch (Throwable t) {
+                throw new IllegalStateException("libdeflate: " + t, t);
+            }
+        }
+    }
+
+    /**
+     * A decompressor; not thread-safe, so one per thread. libdeflate decodes some streams zlib and
+     * gzip reject (more than 286 literal/length codes, reserved symbols), so it checks only what
+     * libdeflate's own compressor wrote: every other stream is inflated by zlib, whose verdict is gzip's.
+     */
+    final class Decompressor implements AutoCloseable {
+        /** libdeflate_result: the data was valid and filled the room given exactly. */
+        private static final int SUCCESS = 0;
+
+        private final MemorySegment handle;
+        /** Input bytes used, output bytes made: filled in by each call. */
+        private final long[] actual = new long[2];
+        private final Inflating calls = inflating();
+
+        Decompressor() {
+            try {
+                handle = (MemorySegment) calls.alloc().invokeExact();
+            } catch (Throwable t) {
+                throw new IllegalStateException("libdeflate: " + t, t);
+            }
+            if (handle.equals(MemorySegment.NULL)) {
+                throw new OutOfMemoryError("libdeflate could not allocate a decompressor");
+            }
+        }
+
+        /**
+         * Inflates the raw deflate data at {@code in[offset, offset + length)} into {@code out[0, space)};
+         * true when it used all of the input and made exactly {@code space} bytes.
+         */
+        boolean inflateExactly(byte[] in, int offset, int length, byte[] out, int space) {
+            MemorySegment counts = MemorySegment.ofArray(actual);
+            int result;
+            try {
+                result = (int) calls.decompress().invokeExact(handle,
+                        MemorySegment.ofArray(in).asSlice(offset, length), (long) length, MemorySegment.ofArray(out),
+                        (long) space, counts.asSlice(0, 8), counts.asSlice(8, 8));
+            } catch (Throwable t) {
+                throw new IllegalStateException("libdeflate: " + t, t);
+            }
+            return result == SUCCESS && actual[0] == length && actual[1] == space;
+        }
+
+        @Override
+        public void close() {
+            try {
+                calls.free().invokeExact(handle);
             } catch (Throwable t) {
                 throw new IllegalStateException("libdeflate: " + t, t);
             }

@@ -169,6 +169,29 @@ class IndexedIntegrityTest {
     }
 
     @Test
+    void pigzfxsOwnOutputCheckedWithLibdeflateGetsTheVerdictOfTheTestOnOneCoreAndOnMany() throws IOException {
+        Path file = Files.write(dir.resolve("own.gz"), good);
+        int[] starts = memberStarts(good);
+        byte[] damaged = good.clone();
+        damaged[starts[6] + 500] ^= 0x10;
+        Path bad = Files.write(dir.resolve("damaged.gz"), damaged);
+
+        for (int threads : new int[] {1, 2}) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+                 java.nio.channels.FileChannel broken = java.nio.channels.FileChannel.open(bad)) {
+                assertThat(IntegrityTest.testOwnOutput(channel, threads, Progress.NONE, Cancellation.none()))
+                        .isEqualTo(test(good));
+                IntegrityTest.Failure f = catchThrowableOfType(IntegrityTest.Failure.class,
+                        () -> IntegrityTest.testOwnOutput(broken, threads, Progress.NONE, Cancellation.none()));
+                IntegrityTest.Failure byZlib = failure(damaged);
+                assertThat(f).as("%d threads", threads).isNotNull();
+                assertThat(f.check()).isEqualTo(byZlib.check());
+                assertThat(f.offset()).isEqualTo(byZlib.offset());
+            }
+        }
+    }
+
+    @Test
     void decompressingWritesEveryMembersDataInOrderAndReadsTheFirstHeader() throws IOException {
         Path file = Files.write(dir.resolve("input.txt.gz"), good);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
