@@ -500,7 +500,8 @@ public class Installer {
         try {
             Process p = new ProcessBuilder("dpkg-deb", "-f", file.toString(), "Installed-Size").start();
             String kib = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor() == 0 && kib.matches("\\d+") ? String.format(", %.0f MB installed", Long.parseLong(kib) * 1024 / 1e6) : "";
+            return p.waitFor() == 0 && kib.matches("\\d+")
+                    ? String.format(", %.0f MB installed", Long.parseLong(kib) * 1024 / 1e6) : "";
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {

@@ -286,7 +286,8 @@ public final class FileCompressor {
                 }
                 cancel.throwIfCancelled();
                 watcher.verifying();
-                String bad = verify(output.written(), engine instanceof LibdeflateEngine, options.threads(), result, cancel);
+                String bad = verify(output.written(), engine instanceof LibdeflateEngine, options.threads(), result,
+                        cancel);
                 if (bad != null) {
                     return failed(source, size, "verification of " + gz + " failed: " + bad, started);
                 }

@@ -735,8 +735,9 @@ public final class IntegrityTest {
             long storedLength = Integer.toUnsignedLong(intAt(member, memberSize - 4));
             // one byte more than the trailer says, to see data that is longer
             byte[] out = b.output((int) storedLength + 1);
-            int made = b.fast != null && b.fast.inflateExactly(member, headerLength, dataLength, out, (int) storedLength)
-                    ? (int) storedLength
+            boolean inflatedFast = b.fast != null
+                    && b.fast.inflateExactly(member, headerLength, dataLength, out, (int) storedLength);
+            int made = inflatedFast ? (int) storedLength
                     : inflateWithZlib(b.inflater, member, at, headerLength, dataLength, out, storedLength);
             CRC32 crc = b.crc;
             crc.reset();
