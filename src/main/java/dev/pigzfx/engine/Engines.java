@@ -40,8 +40,8 @@ public enum Engines {
     public static String autoChoice() {
         return Libdeflate.find()
                 .map(lib -> "libdeflate (" + lib.name() + "), the fastest engine here")
-                .orElse("zlib, built into Java: libdeflate, about twice as fast, was not found (Debian/Ubuntu:"
-                        + " apt install libdeflate0, Fedora: dnf install libdeflate, macOS: brew install libdeflate)");
+                .orElse("zlib, built into Java: libdeflate, about twice as fast, was not found ("
+                        + LibdeflateEngine.INSTALL_HINT + ")");
     }
 
     public String unavailableReason() {

@@ -92,10 +92,13 @@ public final class LibdeflateEngine implements GzipEngine {
         return Libdeflate.find().map(LibdeflateEngine::new);
     }
 
+    /** Where the library comes from on each system. */
+    static final String INSTALL_HINT = "Debian/Ubuntu: apt install libdeflate0, Fedora: dnf install libdeflate,"
+            + " macOS: brew install libdeflate";
+
     public static String missingMessage() {
-        return "the libdeflate engine needs the libdeflate library, which was not found: install it "
-                + "(Debian/Ubuntu: apt install libdeflate0, Fedora: dnf install libdeflate, "
-                + "macOS: brew install libdeflate) or choose the zlib engine";
+        return "the libdeflate engine needs the libdeflate library, which was not found: install it ("
+                + INSTALL_HINT + ") or choose the zlib engine";
     }
 
     @Override
