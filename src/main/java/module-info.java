@@ -6,6 +6,7 @@ module dev.pigzfx {
     requires java.prefs;
     requires java.desktop; // macOS hands files opened from Finder over through java.awt.Desktop
     requires info.picocli;
+    requires org.apache.commons.compress; // tar, for .tar.gz archives
     requires jdk.management;
 
     exports dev.pigzfx.engine;

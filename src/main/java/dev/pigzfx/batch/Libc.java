@@ -105,6 +105,7 @@ final class Libc {
         FCHOWN(FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)),
         FUTIMENS(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
         FSYNC(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        SYNCFS(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
         SYNC_FILE_RANGE(FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT)),
         LINKAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
         RENAMEAT2(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
@@ -378,6 +379,11 @@ final class Libc {
     /** fsync(2): the file's data and what is needed to find it, or a folder's entries. */
     void sync(int fd, Path shown) throws IOException {
         check(shown, (arena, state) -> (int) handle(Call.FSYNC).invokeExact(state, fd));
+    }
+
+    /** syncfs(2): everything written to the file system that holds {@code fd}, in one call. */
+    void syncFileSystem(int fd, Path shown) throws IOException {
+        check(shown, (arena, state) -> (int) handle(Call.SYNCFS).invokeExact(state, fd));
     }
 
     /**

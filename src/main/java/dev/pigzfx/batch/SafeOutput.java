@@ -197,6 +197,20 @@ abstract sealed class SafeOutput implements AutoCloseable {
         }
     }
 
+    /** This process's umask, for what a new file or folder of the user's gets (Linux tells it; 022 elsewhere). */
+    static int umask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).trim(), 8) & 0777;
+                }
+            }
+        } catch (IOException | NumberFormatException | SecurityException ignored) {
+            // not Linux
+        }
+        return 022;
+    }
+
     OutputStream stream() {
         return stream;
     }
@@ -557,6 +571,43 @@ abstract sealed class SafeOutput implements AutoCloseable {
             Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(modified == null ? from.lastModifiedTime() : modified, from.lastAccessTime(), null);
             return "";
+        }
+
+        /**
+         * Finishes a file made from many originals (an archive): it gets the permissions any new file
+         * of the user's gets here (0666 less the umask), its own times, and is made durable.
+         */
+        void finishNew() throws IOException {
+            written();
+            channel.force(false);
+            channel.close();
+            if (UNIX) {
+                PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributes now = view.readAttributes();
+                if (!now.isRegularFile() || !now.fileKey().equals(createdKey)) {
+                    throw new IOException(temp + " was replaced by another file while it was written");
+                }
+                view.setPermissions(PosixFilePermissions.fromString(NEW_FILE_MODES[umask() & 077]));
+            } else {
+                hidden(temp, false);
+            }
+        }
+
+        /** rw-rw-rw- less each umask's bits, by the umask's group and other digits (owner keeps rw). */
+        private static final String[] NEW_FILE_MODES = newFileModes();
+
+        private static String[] newFileModes() {
+            String[] modes = new String[64];
+            for (int mask = 0; mask < 64; mask++) {
+                StringBuilder m = new StringBuilder("rw-");
+                for (int shift = 3; shift >= 0; shift -= 3) {
+                    int bits = 6 & ~(mask >> shift);
+                    m.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append('-');
+                }
+                modes[mask] = m.toString();
+            }
+            return modes;
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.pigzfx.cli;
 
+import dev.pigzfx.batch.ArchiveMaker;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileCompressor;
@@ -79,6 +80,20 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
     boolean dryRun;
 
+    @Option(names = {"-a", "--archive"},
+            description = "Make one .tar.gz of all the FILEs and FOLDERs instead of a .gz each: named after the"
+                    + " only input (NAME.tar.gz beside it) or the inputs' folder, or as -o says. Written in one pass,"
+                    + " tested entry by entry, then renamed; the originals are kept unless --remove-files.")
+    boolean archive;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.tar.gz", description = "With --archive: the archive to make.")
+    Path output;
+
+    @Option(names = "--remove-files",
+            description = "With --archive: remove each file archived once the archive is tested, if it is still"
+                    + " the file read (and folders left empty).")
+    boolean removeFiles;
+
     @Mixin
     BatchOptions batch;
 
@@ -109,7 +124,11 @@ final class CompressCommand implements Callable<Integer> {
             return options.engine().create();
         });
         Thread.ofPlatform().name("pigzfx-engine").daemon().start(engineLoad);
-        Discovery.Found found = stdout ? null : Discovery.discover(paths, Mode.COMPRESS, force, !dryRun,
+        if (!archive && (output != null || removeFiles)) {
+            throw new ParameterException(spec.commandLine(), (output != null ? "-o" : "--remove-files")
+                    + " goes with --archive");
+        }
+        Discovery.Found found = stdout || archive ? null : Discovery.discover(paths, Mode.COMPRESS, force, !dryRun,
                 Cancellation.none());
         GzipEngine gzipEngine;
         try {
@@ -127,6 +146,9 @@ final class CompressCommand implements Callable<Integer> {
         if (stdout) {
             return new ToStdout(pipes, err).compress(paths, gzipEngine, options);
         }
+        if (archive) {
+            return archive(gzipEngine, options, out, err);
+        }
         Planner planner = new Planner(ThroughputModel.Store.user());
         Plan plan = planner.plan(found.inputs(), chosenStrategy, options, gzipEngine, givenThreshold);
         if (dryRun) {
@@ -137,6 +159,22 @@ final class CompressCommand implements Callable<Integer> {
                 .run(FileJob.compress(gzipEngine, options, policy), found, plan, paths, options.keep());
         planner.learn(gzipEngine, options.level(), outcome.result());
         return outcome.status();
+    }
+
+    private int archive(GzipEngine gzipEngine, CompressOptions options, PrintWriter out, PrintWriter err) {
+        Path target;
+        try {
+            target = output != null ? output : ArchiveMaker.defaultTarget(paths);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (dryRun) {
+            out.println("would make " + target.toAbsolutePath().normalize() + " of " + paths.size()
+                    + (paths.size() == 1 ? " input" : " inputs"));
+            return Cli.OK;
+        }
+        return new ArchiveRun(out, err, batch.json).make(new ArchiveMaker(gzipEngine, options, removeFiles), paths,
+                target, options.threads());
     }
 
     private CompressOptions options() {

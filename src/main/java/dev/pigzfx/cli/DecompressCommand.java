@@ -1,6 +1,7 @@
 package dev.pigzfx.cli;
 
 import dev.pigzfx.batch.AdaptiveScheduler;
+import dev.pigzfx.batch.ArchiveExtractor;
 import dev.pigzfx.batch.CompressOptions;
 import dev.pigzfx.batch.Discovery;
 import dev.pigzfx.batch.FileCompressor;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,6 +49,20 @@ final class DecompressCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
     boolean dryRun;
 
+    @Option(names = {"-x", "--extract"},
+            description = "Unpack each .tar.gz or .tgz to a folder: a new one named after it beside it (numbered if"
+                    + " the name is taken), or -o DIR. Nothing appears until the whole archive is read and checked;"
+                    + " entries that would leave the folder are refused and named. The archive is kept.")
+    boolean extract;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "With --extract: the folder to unpack into; an existing one gets the archive's entries"
+                    + " beside its own, none replaced.")
+    Path output;
+
+    @Option(names = "--setuid", description = "With --extract: restore set-user-ID, set-group-ID and sticky bits.")
+    boolean setuid;
+
     @Mixin
     BatchOptions batch;
 
@@ -67,8 +83,21 @@ final class DecompressCommand implements Callable<Integer> {
         int n = batch.threads(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!extract && (output != null || setuid)) {
+            throw new ParameterException(spec.commandLine(), (output != null ? "-o" : "--setuid")
+                    + " goes with --extract");
+        }
         if (stdout) {
             return new ToStdout(pipes, err).decompress(paths, n);
+        }
+        if (extract) {
+            if (dryRun) {
+                paths.forEach(p -> out.println("would extract " + p + " to "
+                        + (output != null ? output : ArchiveExtractor.defaultFolder(p))));
+                return Cli.OK;
+            }
+            FileCompressor.prepare();
+            return new ArchiveRun(out, err, batch.json).extract(new ArchiveExtractor(n, setuid), paths, output, n);
         }
         FileCompressor.prepare();
         CompressOptions options = CompressOptions.defaults().withThreads(n).withKeep(keep).withForce(force);

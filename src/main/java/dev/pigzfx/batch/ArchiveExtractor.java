@@ -1,0 +1,651 @@
+package dev.pigzfx.batch;
+
+import dev.pigzfx.engine.Cancellation;
+import dev.pigzfx.engine.IntegrityTest;
+import dev.pigzfx.platform.Os;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.Normalizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A {@code .tar.gz} to a folder: decompressed on every core where its members allow (PigzFX's own
+ * archives) and unpacked as it comes, through a {@link Pipe}.
+ *
+ * <p>Everything is written into a hidden folder of the user's alone beside the target, which only
+ * this run writes to; the target appears, by one rename, only when the whole archive was read and
+ * every gzip member's CRC-32 and length were right, its files synced. A failure or a cancel removes
+ * the hidden folder: no half-written file is left. Into an existing folder ({@code -o DIR}), the
+ * archive's top-level entries are moved in at the end, none replacing anything.
+ *
+ * <p>Refused, each named in the outcome: names that are absolute or lead out with {@code ..}, paths
+ * through a symbolic link, symbolic links pointing out of the target, hard links to anything but a
+ * file of the same archive, device files and FIFOs, and, where the file system does not tell case
+ * apart, a name that differs from an earlier one only in case. Modes are restored without
+ * set-user-ID, set-group-ID and sticky bits unless asked; modification times are restored, folders'
+ * last. Runs of zeros in a file become holes, so a sparse file stays sparse.
+ */
+public final class ArchiveExtractor {
+
+    private static final int MAX_NUMBERED = 1000;
+    private static final byte[] ZEROS = new byte[Pipe.PIECE];
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
+    private static final int PIPE_PIECES = 16;
+
+    /** How an extraction goes; called from its threads. */
+    public interface Listener {
+        /** Bytes of the archive read so far, and bytes unpacked. */
+        default void progress(long archiveBytesRead, long bytesOut) {
+        }
+    }
+
+    /**
+     * How an extraction ended.
+     *
+     * @param archive the archive's result: its output is the folder made, null when none was
+     * @param refused each entry not extracted, with why
+     * @param entries entries extracted
+     */
+    public record Outcome(FileResult archive, List<FileResult> refused, int entries) {
+    }
+
+    private final int threads;
+    private final boolean specialBits;
+
+    /**
+     * @param specialBits whether to restore set-user-ID, set-group-ID and sticky bits
+     */
+    public ArchiveExtractor(int threads, boolean specialBits) {
+        this.threads = Math.max(1, threads);
+        this.specialBits = specialBits;
+    }
+
+    /** The folder an archive is extracted to by default: its name without {@code .tar.gz}, beside it. */
+    public static Path defaultFolder(Path archive) {
+        Path absolute = archive.toAbsolutePath().normalize();
+        String stem = ArchiveMaker.stem(absolute);
+        if (stem == null) {
+            String name = absolute.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            stem = dot > 0 ? name.substring(0, dot) : name + ".d";
+        }
+        return absolute.resolveSibling(stem);
+    }
+
+    /** {@code folder}, or the first of {@code folder (2)}, {@code folder (3)}... that does not exist. */
+    static Path freeName(Path folder) throws IOException {
+        if (Files.notExists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return folder;
+        }
+        for (int n = 2; n <= MAX_NUMBERED; n++) {
+            Path numbered = folder.resolveSibling(folder.getFileName() + " (" + n + ")");
+            if (Files.notExists(numbered, LinkOption.NOFOLLOW_LINKS)) {
+                return numbered;
+            }
+        }
+        throw new FileAlreadyExistsException(folder.toString(), null, "it and " + MAX_NUMBERED + " numbered names exist");
+    }
+
+    /**
+     * Extracts {@code archive}.
+     *
+     * @param into the folder to extract into (made if missing; an existing one gets the archive's
+     *             entries beside its own, none replaced), or null for a new folder beside the archive,
+     *             numbered if its name is taken
+     */
+    public Outcome extract(Path archive, Path into, Listener listener, Cancellation cancel) {
+        long start = System.nanoTime();
+        Path source = archive.toAbsolutePath().normalize();
+        List<FileResult> refused = new ArrayList<>();
+        long archiveSize = 0;
+        Path staging = null;
+        try {
+            BasicFileAttributes seen = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!seen.isRegularFile()) {
+                return new Outcome(FileResult.failed(source, 0, "not a regular file", 0), refused, 0);
+            }
+            archiveSize = seen.size();
+            Path wanted = into == null ? defaultFolder(source) : into.toAbsolutePath().normalize();
+            boolean merge = into != null && Files.isDirectory(wanted, LinkOption.NOFOLLOW_LINKS);
+            if (into != null && !merge && Files.exists(wanted, LinkOption.NOFOLLOW_LINKS)) {
+                return new Outcome(FileResult.failed(source, archiveSize, wanted + " exists and is not a folder", 0),
+                        refused, 0);
+            }
+            Path home = merge ? wanted : wanted.getParent();
+            Files.createDirectories(home);
+            staging = home.resolve(SafeOutput.hiddenName(wanted.getFileName().toString(), SafeOutput.TEMP_SUFFIX));
+            if (POSIX) {
+                Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(staging);
+            }
+            Unpacker unpacker = new Unpacker(source, staging, refused, cancel);
+            IntegrityTest.Report report;
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                report = unpack(in, unpacker, listener, cancel);
+            }
+            unpacker.finish();
+            Path target;
+            String renamed = "";
+            if (merge) {
+                target = wanted;
+                moveInto(staging, target);
+            } else if (into != null) {
+                target = wanted;
+                publish(staging, null, target);
+            } else {
+                // an archive of one folder (the usual kind) gives that folder, not a folder around it
+                Path only = onlyFolder(staging);
+                Path named = only == null ? wanted : home.resolve(only.getFileName().toString());
+                target = freeName(named);
+                publish(staging, only, target);
+                renamed = target.equals(named) ? "" : "; " + named.getFileName() + " exists, so into "
+                        + target.getFileName();
+            }
+            staging = null;
+            String detail = unpacker.describe()
+                    + (refused.isEmpty() ? "" : "; " + refused.size() + (refused.size() == 1 ? " entry" : " entries")
+                    + " refused") + renamed;
+            return new Outcome(new FileResult(source, target, FileStatus.SUCCESS, report.uncompressedSize(),
+                    archiveSize, report.crc32(), true, detail, System.nanoTime() - start), refused, unpacker.entries);
+        } catch (CancellationException e) {
+            return new Outcome(new FileResult(source, null, FileStatus.CANCELLED, 0, archiveSize, 0, true,
+                    "cancelled: nothing extracted, the archive kept", System.nanoTime() - start), refused, 0);
+        } catch (IntegrityTest.Failure e) {
+            return new Outcome(FileResult.failed(source, archiveSize, "damaged: " + e.getMessage()
+                    + "; nothing extracted", System.nanoTime() - start), refused, 0);
+        } catch (IOException e) {
+            return new Outcome(FileResult.failed(source, archiveSize, "not extracted: " + Reasons.of(e),
+                    System.nanoTime() - start), refused, 0);
+        } finally {
+            if (staging != null) {
+                removeTree(staging);
+            }
+        }
+    }
+
+    /** Inflates on its own thread(s) into a pipe that the tar reader, on this thread, unpacks from. */
+    private IntegrityTest.Report unpack(FileChannel in, Unpacker unpacker, Listener listener, Cancellation cancel)
+            throws IOException {
+        Pipe pipe = new Pipe(PIPE_PIECES);
+        IntegrityTest.Report[] report = new IntegrityTest.Report[1];
+        IOException[] failure = new IOException[1];
+        Thread inflater = Thread.ofPlatform().name("pigzfx-untar").start(() -> {
+            try (var sink = pipe.sink()) {
+                report[0] = IntegrityTest.decompress(in, threads, listener::progress, cancel, sink);
+            } catch (IOException e) {
+                failure[0] = e;
+                pipe.fail(e);
+            } catch (RuntimeException e) {
+                failure[0] = new IOException(e.toString(), e);
+                pipe.fail(failure[0]);
+            }
+        });
+        try (InputStream data = pipe.source()) {
+            TarArchiveInputStream tar = new TarArchiveInputStream(data, "UTF-8");
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                cancel.throwIfCancelled();
+                unpacker.entry(entry, tar);
+            }
+            data.transferTo(java.io.OutputStream.nullOutputStream()); // what follows the tar's end
+        } catch (IOException | RuntimeException e) {
+            pipe.fail(new IOException("the unpacking stopped"));
+            join(inflater);
+            cancel.throwIfCancelled();
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            throw e;
+        }
+        join(inflater);
+        cancel.throwIfCancelled();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return report[0];
+    }
+
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The folder the staging folder holds alone, or null when it holds anything else. */
+    private static Path onlyFolder(Path staging) throws IOException {
+        try (var list = Files.list(staging)) {
+            List<Path> entries = list.limit(2).toList();
+            return entries.size() == 1 && Files.isDirectory(entries.getFirst(), LinkOption.NOFOLLOW_LINKS)
+                    ? entries.getFirst() : null;
+        }
+    }
+
+    /**
+     * The staging folder (or {@code only}, the one folder in it) becomes the target: one rename that
+     * never replaces, made durable; the staging folder is then removed.
+     */
+    private static void publish(Path staging, Path only, Path target) throws IOException {
+        Path from = only == null ? staging : only;
+        if (Libc.find().isPresent()) {
+            try (Folder home = Folder.open(Libc.find().get(), staging.getParent())) {
+                home.renameNoReplace(staging.getParent().relativize(from).toString(), target.getFileName().toString(),
+                        target);
+                home.sync();
+            }
+        } else {
+            Files.move(from, target);
+        }
+        if (only == null) {
+            if (POSIX) {
+                Files.setAttribute(target, "unix:mode", 0777 & ~SafeOutput.umask(), LinkOption.NOFOLLOW_LINKS);
+            }
+        } else {
+            Files.delete(staging);
+        }
+    }
+
+    /** Moves the staging folder's entries into {@code target}, none replacing anything there, then removes it. */
+    private static void moveInto(Path staging, Path target) throws IOException {
+        List<Path> entries;
+        try (var list = Files.list(staging)) {
+            entries = list.sorted().toList();
+        }
+        for (Path entry : entries) {
+            Path to = target.resolve(entry.getFileName().toString());
+            if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(to.toString(), null, "exists; nothing of the archive was put in "
+                        + target);
+            }
+        }
+        for (Path entry : entries) {
+            Files.move(entry, target.resolve(entry.getFileName().toString())); // the same file system: a rename
+        }
+        if (Libc.find().isPresent()) {
+            try (Folder folder = Folder.open(Libc.find().get(), target)) {
+                folder.sync();
+            }
+        }
+        Files.delete(staging);
+    }
+
+    /** Removes a tree without following any link in it. */
+    static void removeTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (POSIX) {
+                        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // what is left is hidden, and named as PigzFX's: a later run removes it as stale
+        }
+    }
+
+    /** The entries, one by one, into the staging folder, which only this run writes to. */
+    private final class Unpacker {
+        private final Path archive;
+        private final Path root;
+        private final List<FileResult> refused;
+        private final Cancellation cancel;
+        private final boolean foldsCase;
+        /** Folders known to be real folders (made here, never a link): their paths need no look. */
+        private final Set<Path> folders = new HashSet<>();
+        /** Each name's case-folded form, where the file system folds case. */
+        private final Map<String, String> folded = new HashMap<>();
+        /** Files extracted, by their name in the archive: what a hard link may point to. */
+        private final Set<String> files = new HashSet<>();
+        /** Folders' modes and times, set when everything is in them, deepest first. */
+        private final Deque<Object[]> folderTimes = new ArrayDeque<>();
+        private final byte[] buffer = new byte[Pipe.PIECE];
+        int entries;
+        private int fileCount;
+        private int folderCount;
+        private int linkCount;
+        private long written;
+
+        Unpacker(Path archive, Path root, List<FileResult> refused, Cancellation cancel) throws IOException {
+            this.archive = archive;
+            this.root = root;
+            this.refused = refused;
+            this.cancel = cancel;
+            this.foldsCase = foldsCase(root);
+            folders.add(root);
+        }
+
+        String describe() {
+            return fileCount + (fileCount == 1 ? " file, " : " files, ") + folderCount
+                    + (folderCount == 1 ? " folder" : " folders")
+                    + (linkCount == 0 ? "" : ", " + linkCount + (linkCount == 1 ? " link" : " links"));
+        }
+
+        void entry(TarArchiveEntry entry, InputStream data) throws IOException {
+            String raw = entry.getName();
+            String problem = problemWithName(raw);
+            List<String> parts = problem == null ? parts(raw) : List.of();
+            if (problem == null && parts.isEmpty()) {
+                return; // "./": the target itself
+            }
+            Path path = null;
+            if (problem == null) {
+                try {
+                    path = root;
+                    for (String part : parts) {
+                        path = path.resolve(part);
+                    }
+                } catch (InvalidPathException e) {
+                    problem = "its name cannot be a file's name here";
+                }
+            }
+            String name = String.join("/", parts);
+            if (problem == null) {
+                problem = problemWithKind(entry, parts);
+            }
+            if (problem == null && foldsCase) {
+                String key = Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+                String earlier = folded.putIfAbsent(key, name);
+                if (earlier != null && !earlier.equals(name)) {
+                    problem = "its name differs from " + earlier + " only in case, which this file system does not"
+                            + " tell apart";
+                }
+            }
+            if (problem == null) {
+                problem = throughLink(path.getParent());
+            }
+            if (problem == null) {
+                problem = place(entry, path, name, parts, data);
+            }
+            if (problem != null) {
+                refused.add(FileResult.failed(archive, entry.getSize(), "entry " + raw + " refused: " + problem, 0));
+            } else {
+                entries++;
+            }
+        }
+
+        /** Why a name must not be extracted, or null: absolute, or leading out of the target. */
+        private String problemWithName(String name) {
+            if (name.isEmpty() || name.indexOf('\0') >= 0) {
+                return "its name is empty or holds a NUL";
+            }
+            if (name.startsWith("/") || Os.current() == Os.WINDOWS && (name.contains("\\") || name.contains(":"))) {
+                return "its name is an absolute path";
+            }
+            if (Arrays.asList(name.split("/")).contains("..")) {
+                return "its name leads out of the folder (..)";
+            }
+            return null;
+        }
+
+        private static List<String> parts(String name) {
+            List<String> parts = new ArrayList<>();
+            for (String part : name.split("/")) {
+                if (!part.isEmpty() && !part.equals(".")) {
+                    parts.add(part);
+                }
+            }
+            return parts;
+        }
+
+        /** Why an entry's kind must not be extracted, or null. */
+        private String problemWithKind(TarArchiveEntry entry, List<String> parts) {
+            if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+                return "device files are not extracted";
+            }
+            if (entry.isFIFO()) {
+                return "FIFOs (named pipes) are not extracted";
+            }
+            if (entry.isSymbolicLink()) {
+                String to = entry.getLinkName();
+                if (to.isEmpty() || to.startsWith("/") || Os.current() == Os.WINDOWS && to.contains(":")) {
+                    return "its link points to an absolute path (" + to + ")";
+                }
+                int depth = parts.size() - 1;
+                for (String step : to.split("/")) {
+                    if (step.equals("..")) {
+                        if (--depth < 0) {
+                            return "its link points out of the folder (" + to + ")";
+                        }
+                    } else if (!step.isEmpty() && !step.equals(".")) {
+                        depth++;
+                    }
+                }
+                return null;
+            }
+            if (entry.isLink()) {
+                String to = entry.getLinkName();
+                if (problemWithName(to) != null || !files.contains(String.join("/", parts(to)))) {
+                    return "its hard link points to no file extracted from this archive (" + to + ")";
+                }
+                return null;
+            }
+            if (entry.isDirectory() || entry.isFile()) {
+                return null;
+            }
+            return "its kind of entry (" + (char) entry.getLinkFlag() + ") is not extracted";
+        }
+
+        /**
+         * Makes the folders above {@code folder} that are missing; why not, or null. A folder of the
+         * path that is a symbolic link (another entry put it there) is refused, never followed.
+         */
+        private String throughLink(Path folder) throws IOException {
+            Deque<Path> missing = new ArrayDeque<>();
+            for (Path p = folder; !folders.contains(p); p = p.getParent()) {
+                missing.push(p);
+            }
+            for (Path p : missing) {
+                BasicFileAttributes a = attributesOrNull(p);
+                if (a == null) {
+                    Files.createDirectory(p);
+                    folderCount++;
+                } else if (a.isSymbolicLink()) {
+                    return "its path goes through the symbolic link " + root.relativize(p) + " (not followed)";
+                } else if (!a.isDirectory()) {
+                    return "its path goes through " + root.relativize(p) + ", which is not a folder";
+                }
+                folders.add(p);
+            }
+            return null;
+        }
+
+        /** Puts the entry at {@code path}; why not, or null. */
+        private String place(TarArchiveEntry entry, Path path, String name, List<String> parts, InputStream data)
+                throws IOException {
+            BasicFileAttributes there = attributesOrNull(path);
+            if (entry.isDirectory()) {
+                if (there == null) {
+                    Files.createDirectory(path);
+                    folderCount++;
+                } else if (!there.isDirectory() || there.isSymbolicLink()) {
+                    return "a file of the same name came before it";
+                }
+                folders.add(path);
+                folderTimes.push(new Object[] {path, entry.getMode(), FileTime.from(entry.getLastModifiedTime().toInstant())});
+                return null;
+            }
+            if (there != null) {
+                if (there.isDirectory()) {
+                    return "a folder of the same name came before it";
+                }
+                Files.delete(path); // an earlier entry of the same name: the later one wins, as in tar
+                files.remove(name);
+            }
+            if (entry.isSymbolicLink()) {
+                try {
+                    Files.createSymbolicLink(path, path.getFileSystem().getPath(entry.getLinkName()));
+                } catch (UnsupportedOperationException | IOException e) {
+                    return "cannot make the symbolic link here: " + (e instanceof IOException io ? Reasons.of(io)
+                            : "not supported");
+                }
+                setTime(path, entry, LinkOption.NOFOLLOW_LINKS);
+                linkCount++;
+                return null;
+            }
+            if (entry.isLink()) {
+                Path to = root;
+                for (String part : parts(entry.getLinkName())) {
+                    to = to.resolve(part);
+                }
+                BasicFileAttributes a = attributesOrNull(to);
+                if (a == null || !a.isRegularFile()) {
+                    return "its hard link points to no file extracted from this archive (" + entry.getLinkName() + ")";
+                }
+                Files.createLink(path, to);
+                linkCount++;
+                files.add(name);
+                return null;
+            }
+            writeFile(entry, path, data);
+            files.add(name);
+            fileCount++;
+            return null;
+        }
+
+        private void writeFile(TarArchiveEntry entry, Path path, InputStream data) throws IOException {
+            FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+            boolean done = false;
+            try {
+                long at = 0;
+                boolean holeAtEnd = false;
+                for (int n; (n = data.readNBytes(buffer, 0, buffer.length)) > 0; at += n) {
+                    cancel.throwIfCancelled();
+                    if (Arrays.mismatch(buffer, 0, n, ZEROS, 0, n) < 0) {
+                        holeAtEnd = true; // zeros: left as a hole, which reads as zeros
+                    } else {
+                        ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+                        while (b.hasRemaining()) {
+                            out.write(b, at + b.position());
+                        }
+                        holeAtEnd = false;
+                    }
+                    written += n;
+                }
+                if (holeAtEnd) {
+                    out.write(ByteBuffer.wrap(new byte[1]), at - 1);
+                }
+                if (Libc.find().isEmpty()) {
+                    out.force(true); // elsewhere each file is synced; on Linux the file system, once
+                }
+                done = true;
+            } finally {
+                out.close();
+                if (!done) {
+                    Files.deleteIfExists(path);
+                }
+            }
+            setMode(path, entry.getMode());
+            setTime(path, entry);
+        }
+
+        private void setMode(Path path, int mode) throws IOException {
+            if (POSIX) {
+                int bits = mode & (specialBits ? 07777 : 0777);
+                Files.setAttribute(path, "unix:mode", bits, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+
+        private void setTime(Path path, TarArchiveEntry entry, LinkOption... options) {
+            try {
+                Files.getFileAttributeView(path, BasicFileAttributeView.class, options)
+                        .setTimes(FileTime.from(entry.getLastModifiedTime().toInstant()), null, null);
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // a link's own time, where the system cannot set it: it keeps the time it was made
+            }
+        }
+
+        /** Folders' modes and times (deepest first, since filling a folder moves its time), then the sync. */
+        void finish() throws IOException {
+            while (!folderTimes.isEmpty()) {
+                Object[] f = folderTimes.pop();
+                Path folder = (Path) f[0];
+                Files.getFileAttributeView(folder, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes((FileTime) f[2], null, null);
+                setMode(folder, (Integer) f[1] | 0700); // the owner keeps access, as tar does for a non-root user
+            }
+            if (Libc.find().isPresent()) {
+                try (Folder folder = Folder.open(Libc.find().get(), root)) {
+                    folder.syncFileSystem();
+                }
+            }
+        }
+
+        private static BasicFileAttributes attributesOrNull(Path p) throws IOException {
+            try {
+                return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            }
+        }
+
+        /** Whether the file system of {@code folder} takes two names that differ only in case for one. */
+        private static boolean foldsCase(Path folder) throws IOException {
+            if (assumeFoldsCase) {
+                return true;
+            }
+            Path probe = folder.resolve(".pigzfx-case-probe");
+            Files.createFile(probe);
+            try {
+                return Files.exists(folder.resolve(".PIGZFX-CASE-PROBE"), LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                Files.delete(probe);
+            }
+        }
+    }
+
+    /** On in tests of the case rule, which Linux's usual file systems never need. */
+    static volatile boolean assumeFoldsCase;
+}
