@@ -141,6 +141,7 @@ public final class ArchiveExtractor {
             }
             Path home = merge ? wanted : wanted.getParent();
             Files.createDirectories(home);
+            int stale = SafeOutput.removeStale(home.resolve(wanted.getFileName().toString()));
             staging = home.resolve(SafeOutput.hiddenName(wanted.getFileName().toString(), SafeOutput.TEMP_SUFFIX));
             if (POSIX) {
                 Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(
@@ -174,7 +175,8 @@ public final class ArchiveExtractor {
             staging = null;
             String detail = unpacker.describe()
                     + (refused.isEmpty() ? "" : "; " + refused.size() + (refused.size() == 1 ? " entry" : " entries")
-                    + " refused") + renamed;
+                    + " refused") + renamed
+                    + (stale == 0 ? "" : "; removed what an interrupted extraction left");
             return new Outcome(new FileResult(source, target, FileStatus.SUCCESS, report.uncompressedSize(),
                     archiveSize, report.crc32(), true, detail, System.nanoTime() - start), refused, unpacker.entries);
         } catch (CancellationException e) {
@@ -184,7 +186,7 @@ public final class ArchiveExtractor {
             return new Outcome(FileResult.failed(source, archiveSize, "damaged: " + e.getMessage()
                     + "; nothing extracted", System.nanoTime() - start), refused, 0);
         } catch (IOException e) {
-            return new Outcome(FileResult.failed(source, archiveSize, "not extracted: " + Reasons.of(e),
+            return new Outcome(FileResult.failed(source, archiveSize, "not extracted: " + Reasons.withFile(e),
                     System.nanoTime() - start), refused, 0);
         } finally {
             if (staging != null) {
@@ -291,8 +293,7 @@ public final class ArchiveExtractor {
         for (Path entry : entries) {
             Path to = target.resolve(entry.getFileName().toString());
             if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileAlreadyExistsException(to.toString(), null, "exists; nothing of the archive was put in "
-                        + target);
+                throw new IOException(to + " exists; nothing of the archive was put in " + target);
             }
         }
         for (Path entry : entries) {

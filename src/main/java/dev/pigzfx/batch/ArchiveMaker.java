@@ -198,13 +198,15 @@ public final class ArchiveMaker {
             return new Outcome(FileResult.failed(source, bytes, archive + " exists (-f replaces it); nothing written",
                     System.nanoTime() - start), passedOver, 0);
         }
+        int stale = SafeOutput.removeStale(archive);
         try (SafeOutput.Named output = SafeOutput.Named.create(archive, bytes, null)) {
             Written written = write(items, output, bytes, listener, cancel);
             listener.testing();
             test(output.written(), items, written, cancel);
             output.finishNew();
             output.publish(options.force(), true);
-            String detail = describe(items) + written.notes();
+            String detail = describe(items) + written.notes()
+                    + (stale == 0 ? "" : "; removed what an interrupted run left");
             boolean kept = true;
             if (removeOriginals) {
                 List<FileResult> notRemoved = removeOriginals(items, written);
@@ -223,7 +225,7 @@ public final class ArchiveMaker {
                     + " nothing written", System.nanoTime() - start), passedOver, 0);
         } catch (IOException | UncheckedIOException e) {
             return new Outcome(FileResult.failed(source, bytes, "archive " + archive.getFileName() + " not written: "
-                    + Reasons.of(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e)
+                    + Reasons.withFile(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e)
                     + "; every original kept", System.nanoTime() - start), passedOver, 0);
         }
     }

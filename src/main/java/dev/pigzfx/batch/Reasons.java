@@ -31,6 +31,13 @@ final class Reasons {
         };
     }
 
+    /** The reason, after the file it concerns where the exception names one: "FILE: permission denied". */
+    static String withFile(IOException e) {
+        String reason = of(e);
+        return e instanceof FileSystemException f && f.getFile() != null && !reason.contains(f.getFile())
+                ? f.getFile() + ": " + reason : reason;
+    }
+
     private static String fromSystem(String reason, String fallback) {
         String text = reason != null ? reason : fallback;
         if (text == null) {

@@ -141,6 +141,33 @@ abstract sealed class SafeOutput implements AutoCloseable {
         return "." + part + "." + ProcessHandle.current().pid() + "-" + random + suffix;
     }
 
+    /**
+     * Removes what crashed runs left while they wrote {@code target} (a temporary file, or a folder
+     * being extracted): names {@link #hiddenName} made of the target's, whose run is over.
+     *
+     * @return how many were removed
+     */
+    static int removeStale(Path target) {
+        Path folder = target.toAbsolutePath().getParent();
+        String name = target.getFileName().toString();
+        String prefix = "." + (name.length() > MAX_NAME_PART ? name.substring(0, MAX_NAME_PART) : name) + ".";
+        int removed = 0;
+        try (var entries = Files.newDirectoryStream(folder, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path leftover : entries) {
+                if (isStale(leftover)) {
+                    ArchiveExtractor.removeTree(leftover);
+                    removed += Files.exists(leftover, LinkOption.NOFOLLOW_LINKS) ? 0 : 1;
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // a folder that cannot be listed has nothing of ours to tidy
+        }
+        return removed;
+    }
+
     /** Whether {@code file} is named as one of PigzFX's temporary files. */
     static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
