@@ -101,6 +101,107 @@ class CrashIT {
         }
     }
 
+    @ParameterizedTest(name = "archive killed at moment {0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void aKilledArchiveLeavesNoArchiveAndTheNextRunMakesIt(int moment, @TempDir Path dir) throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        for (var e : ORIGINALS.entrySet()) {
+            Files.write(logs.resolve(e.getKey()), e.getValue());
+        }
+        Path archive = dir.resolve("logs.tar.gz");
+        Process p = start(dir, "compress", "--archive", "-p", "2", logs.toString());
+        // moments 1-2: the archive's temporary file is open; 3-4: its n-th original has been opened
+        if (moment <= 2) {
+            OpenOutputs.waitFor(p, dir, 1);
+        } else {
+            OpenOutputs.waitForInput(p, logs, moment - 1);
+        }
+        p.destroyForcibly();
+        p.waitFor();
+
+        assertThat(archive).as("no archive, or a whole one").satisfiesAnyOf(
+                a -> assertThat(a).doesNotExist(),
+                a -> assertThat(Tools.test("gzip", Files.readAllBytes(a)).status()).isZero());
+        for (var e : ORIGINALS.entrySet()) {
+            assertThat(Files.readAllBytes(logs.resolve(e.getKey()))).isEqualTo(e.getValue());
+        }
+        Files.deleteIfExists(archive);
+        Tools.Run again = Tools.run(command(dir, "compress", "--archive", "-p", "2", logs.toString()), new byte[0]);
+        assertThat(again.status()).as(again.stderr()).isZero();
+        Tools.Run list = Tools.run(List.of("tar", "-tzf", archive.toString()), new byte[0]);
+        assertThat(list.status()).as(list.stderr()).isZero();
+        assertThat(new String(list.stdout()).lines()).hasSize(ORIGINALS.size() + 1);
+        assertThat(hidden(dir)).as("what the killed run left is removed").isEmpty();
+    }
+
+    @ParameterizedTest(name = "extraction killed after {0} files")
+    @ValueSource(ints = {1, 5, 12})
+    void aKilledExtractionLeavesNoFolderAndTheNextRunExtracts(int files, @TempDir Path dir) throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        for (var e : ORIGINALS.entrySet()) {
+            Files.write(logs.resolve(e.getKey()), e.getValue());
+        }
+        Path archive = dir.resolve("logs.tar.gz");
+        assertThat(Tools.run(List.of("tar", "-C", dir.toString(), "-czf", archive.toString(), "logs"), new byte[0])
+                .status()).isZero();
+        Files.move(logs, dir.resolve("before"));
+
+        Process p = start(dir, "decompress", "--extract", "-p", "2", archive.toString());
+        waitForFilesIn(p, dir, files);
+        p.destroyForcibly();
+        p.waitFor();
+
+        if (Files.exists(logs)) { // the kill came after the folder was published: it must be whole
+            for (var e : ORIGINALS.entrySet()) {
+                assertThat(Files.readAllBytes(logs.resolve(e.getKey()))).isEqualTo(e.getValue());
+            }
+        }
+        Tools.Run again = Tools.run(command(dir, "decompress", "--extract", "-p", "2", archive.toString()), new byte[0]);
+        assertThat(again.status()).as(again.stderr()).isZero();
+        Path extracted = Files.exists(dir.resolve("logs (2)")) ? dir.resolve("logs (2)") : logs;
+        for (var e : ORIGINALS.entrySet()) {
+            assertThat(Files.readAllBytes(extracted.resolve(e.getKey()))).isEqualTo(e.getValue());
+        }
+        assertThat(hidden(dir)).as("what the killed run left is removed").isEmpty();
+    }
+
+    private static List<String> command(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Dpigzfx.settings.dir=" + dir.resolve(".settings"),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Process start(Path dir, String... args) throws IOException {
+        return new ProcessBuilder(command(dir, args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** PigzFX's hidden temporary files and folders in {@code dir}. */
+    private static List<Path> hidden(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".pigzfx-tmp")).toList();
+        }
+    }
+
+    /** Waits until a hidden folder being extracted in {@code dir} holds {@code count} files, or the process ends. */
+    private static void waitForFilesIn(Process p, Path dir, int count) {
+        while (p.isAlive()) {
+            try {
+                for (Path staging : hidden(dir)) {
+                    try (Stream<Path> all = Files.walk(staging)) {
+                        if (all.filter(Files::isRegularFile).count() >= count) {
+                            return;
+                        }
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException moving) {
+                // the folder was published or removed as it was read: look again
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
     /**
      * Runs PigzFX on {@code dir} with {@code args} and kills it (-9) at {@code moment}: an odd one
      * while the ((moment + 1) / 2)-th output is open, an even one once the (moment / 2)-th output

@@ -299,4 +299,68 @@ class CliTest {
         assertThat(o.err().lines().toList()).hasSize(2);
         assertThat(o.err()).contains("--levle").contains("Try 'pigzfx compress --help' for more.");
     }
+
+    @Test
+    void anArchiveOfAFolderIsMadeTestedAndExtractedBack() throws IOException {
+        Path photos = Files.createDirectories(dir.resolve("photos/2026"));
+        byte[] a = Samples.text(300_000, 11);
+        byte[] b = Samples.random(50_000, 12);
+        Files.write(photos.resolve("a.txt"), a);
+        Files.write(dir.resolve("photos/b.bin"), b);
+
+        Outcome made = run("compress", "--archive", "-p", "2", dir.resolve("photos").toString());
+
+        assertThat(made.status()).as(made.err()).isZero();
+        Path archive = dir.resolve("photos.tar.gz");
+        assertThat(made.out()).contains(archive.toString()).contains("2 files, 2 folders").contains("tested");
+        assertThat(photos.resolve("a.txt")).as("originals are kept unless asked").exists();
+
+        Files.move(dir.resolve("photos"), dir.resolve("before"));
+        Outcome back = run("decompress", "--extract", "--json", archive.toString());
+
+        assertThat(back.status()).as(back.err()).isZero();
+        JSONObject f = back.files().getJSONObject(0);
+        assertThat(f.getString("file_path")).isEqualTo(dir.resolve("photos").toString());
+        assertThat(f.getString("status")).isEqualTo("success");
+        assertThat(Files.readAllBytes(photos.resolve("a.txt"))).isEqualTo(a);
+        assertThat(Files.readAllBytes(dir.resolve("photos/b.bin"))).isEqualTo(b);
+        assertThat(archive).as("the archive is kept").exists();
+    }
+
+    @Test
+    void archiveOptionsWithoutTheirModeAreUsageErrors() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+
+        Outcome o = run("compress", "-o", dir.resolve("out.tar.gz").toString(), file.toString());
+        Outcome x = run("decompress", "--setuid", file.toString());
+
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("-o goes with --archive");
+        assertThat(x.status()).isEqualTo(2);
+        assertThat(x.err()).contains("--setuid goes with --extract");
+        assertThat(file).hasContent("keep me");
+        assertThat(dir.resolve("out.tar.gz")).doesNotExist();
+    }
+
+    @Test
+    void anEntryLeadingOutOfTheFolderFailsTheExtractionAndIsNamed() throws IOException {
+        Path archive = dir.resolve("slip.tar.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(archive));
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out, "UTF-8")) {
+            for (String name : List.of("../../outside.txt", "inside.txt")) {
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name, true);
+                e.setSize(2);
+                tar.putArchiveEntry(e);
+                tar.write("hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                tar.closeArchiveEntry();
+            }
+        }
+
+        Outcome o = run("decompress", "-x", "-o", dir.resolve("out").toString(), archive.toString());
+
+        assertThat(o.status()).isEqualTo(1);
+        assertThat(o.err()).contains("slip.tar.gz: entry ../../outside.txt refused: its name leads out of the folder");
+        assertThat(dir.resolve("out/inside.txt")).hasContent("hi");
+        assertThat(dir.getParent().resolve("outside.txt")).doesNotExist();
+    }
 }

@@ -26,15 +26,28 @@ public final class OpenOutputs {
      * false when it ended first.
      */
     public static boolean waitFor(Process process, Path folder, int count) {
-        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
         String unnamed = folder.toAbsolutePath() + "/#";
+        return waitFor(process, count, target -> target.startsWith(unnamed) || target.endsWith(".pigzfx-tmp"));
+    }
+
+    /**
+     * Waits until {@code process} has had {@code count} different files of {@code folder} open (to
+     * read them); false when it ended first.
+     */
+    public static boolean waitForInput(Process process, Path folder, int count) {
+        String inside = folder.toAbsolutePath() + "/";
+        return waitFor(process, count, target -> target.startsWith(inside) && !target.startsWith(inside + "#")
+                && !target.endsWith(".pigzfx-tmp"));
+    }
+
+    private static boolean waitFor(Process process, int count, java.util.function.Predicate<String> wanted) {
+        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
         Set<String> seen = new HashSet<>();
         while (process.isAlive()) {
             try (DirectoryStream<Path> open = Files.newDirectoryStream(fds)) {
                 for (Path fd : open) {
                     String target = readLink(fd);
-                    if (target != null && (target.startsWith(unnamed) || target.endsWith(".pigzfx-tmp"))
-                            && seen.add(target) && seen.size() == count) {
+                    if (target != null && wanted.test(target) && seen.add(target) && seen.size() == count) {
                         return true;
                     }
                 }
