@@ -61,10 +61,12 @@ public final class ArchiveExtractor {
     private static final int PIPE_PIECES = 16;
 
     /** How an extraction goes; called from its threads. */
+    @FunctionalInterface
     public interface Listener {
+        Listener NONE = (archiveBytesRead, bytesOut) -> { };
+
         /** Bytes of the archive read so far, and bytes unpacked. */
-        default void progress(long archiveBytesRead, long bytesOut) {
-        }
+        void progress(long archiveBytesRead, long bytesOut);
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -176,6 +177,14 @@ public final class ArchiveMaker {
      * no archive and every original; the outcome says which and why.
      */
     public Outcome make(List<Path> inputs, Path target, Listener listener, Cancellation cancel) {
+        return make(inputs, Set.of(), target, listener, cancel);
+    }
+
+    /**
+     * Makes {@code target} of {@code inputs} without {@code left out} (files and folders under them
+     * the user took out of the list).
+     */
+    public Outcome make(List<Path> inputs, Set<Path> leftOut, Path target, Listener listener, Cancellation cancel) {
         long start = System.nanoTime();
         Path archive = target.toAbsolutePath().normalize();
         Path source = inputs.size() == 1 ? inputs.getFirst().toAbsolutePath().normalize()
@@ -183,7 +192,7 @@ public final class ArchiveMaker {
         List<FileResult> passedOver = new ArrayList<>();
         List<Item> items;
         try {
-            items = scan(inputs, archive, passedOver, cancel);
+            items = scan(inputs, leftOut, archive, passedOver, cancel);
         } catch (CancellationException e) {
             return new Outcome(FileResult.cancelled(source, 0, System.nanoTime() - start), passedOver, 0);
         }
@@ -240,7 +249,8 @@ public final class ArchiveMaker {
 
     // ---- what goes in -------------------------------------------------------------------------
 
-    private List<Item> scan(List<Path> inputs, Path archive, List<FileResult> passedOver, Cancellation cancel) {
+    private List<Item> scan(List<Path> inputs, Set<Path> leftOut, Path archive, List<FileResult> passedOver,
+                            Cancellation cancel) {
         List<Path> roots = inputs.stream().map(p -> p.toAbsolutePath().normalize())
                 .sorted(java.util.Comparator.comparing(p -> String.valueOf(p.getFileName()))).toList();
         List<Item> items = new ArrayList<>();
@@ -258,15 +268,15 @@ public final class ArchiveMaker {
                 passedOver.add(FileResult.failed(root, 0, "not archived: " + earlier + " has the same name", 0));
                 continue;
             }
-            add(root, name, archive, items, firstLinks, passedOver, cancel, true);
+            add(root, name, leftOut, archive, items, firstLinks, passedOver, cancel, true);
         }
         return items;
     }
 
-    private void add(Path path, String name, Path archive, List<Item> items, Map<String, String> firstLinks,
-                     List<FileResult> passedOver, Cancellation cancel, boolean named) {
+    private void add(Path path, String name, Set<Path> leftOut, Path archive, List<Item> items,
+                     Map<String, String> firstLinks, List<FileResult> passedOver, Cancellation cancel, boolean named) {
         cancel.throwIfCancelled();
-        if (path.equals(archive) || SafeOutput.isTemporary(path)) {
+        if (path.equals(archive) || SafeOutput.isTemporary(path) || leftOut.contains(path)) {
             return;
         }
         if (!FileCompressor.nameIsText(path)) {
@@ -309,7 +319,8 @@ public final class ArchiveMaker {
                 }
                 children.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
                 for (Path child : children) {
-                    add(child, name + "/" + child.getFileName(), archive, items, firstLinks, passedOver, cancel, false);
+                    add(child, name + "/" + child.getFileName(), leftOut, archive, items, firstLinks, passedOver,
+                            cancel, false);
                 }
             }
             default -> passedOver.add(skipped(path, named, switch (meta.type()) {

@@ -3,6 +3,9 @@ package dev.pigzfx.batch;
 import dev.pigzfx.engine.Cancellation;
 import dev.pigzfx.engine.GzipEngine;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -66,6 +69,14 @@ public interface FileJob {
      * {@code restoreName}, to the name its header stored, as {@code gzip -N} does.
      */
     static FileJob decompress(CompressOptions options, boolean restoreName) {
+        return decompress(options, restoreName, false);
+    }
+
+    /**
+     * As {@link #decompress(CompressOptions, boolean)}; with {@code unpack}, a {@code .tar.gz} or
+     * {@code .tgz} is unpacked to a folder beside it instead ({@link ArchiveExtractor}), and kept.
+     */
+    static FileJob decompress(CompressOptions options, boolean restoreName, boolean unpack) {
         return new FileJob() {
             @Override
             public Mode mode() {
@@ -74,9 +85,72 @@ public interface FileJob {
 
             @Override
             public Worker worker(int threads, Semaphore cpu) {
-                return new FileDecompressor(options.withThreads(threads), restoreName, cpu)::decompress;
+                Worker plain = new FileDecompressor(options.withThreads(threads), restoreName, cpu)::decompress;
+                if (!unpack) {
+                    return plain;
+                }
+                ArchiveExtractor extractor = new ArchiveExtractor(threads, false);
+                return (input, watcher, cancel) -> {
+                    if (!ArchiveMaker.isArchiveName(input.path())) {
+                        return plain.run(input, watcher, cancel);
+                    }
+                    watcher.started();
+                    ArchiveExtractor.Outcome out = extractor.extract(input.path(), null, watcher::update, cancel);
+                    return withRefusals(out.archive(), out.refused());
+                };
             }
         };
+    }
+
+    /**
+     * Makes one archive, {@code input}'s path, of {@code roots} (less {@code leftOut}): the job of a
+     * batch of one, whose row is the archive ({@link ArchiveMaker}).
+     */
+    static FileJob archive(GzipEngine engine, CompressOptions options, List<Path> roots, Set<Path> leftOut) {
+        return new FileJob() {
+            @Override
+            public Mode mode() {
+                return Mode.COMPRESS;
+            }
+
+            @Override
+            public Worker worker(int threads, Semaphore cpu) {
+                ArchiveMaker maker = new ArchiveMaker(engine, options.withThreads(threads), false);
+                return (input, watcher, cancel) -> {
+                    watcher.started();
+                    ArchiveMaker.Outcome out = maker.make(roots, leftOut, input.path(), new ArchiveMaker.Listener() {
+                        @Override
+                        public void progress(long bytesRead, long bytesWritten) {
+                            watcher.update(bytesRead, bytesWritten);
+                        }
+
+                        @Override
+                        public void testing() {
+                            watcher.verifying();
+                        }
+                    }, cancel);
+                    FileResult r = out.archive();
+                    FileResult asRow = new FileResult(input.path(), r.output(), r.status(), r.originalSize(),
+                            r.compressedSize(), r.crc32(), r.originalKept(), r.detail(), r.nanos());
+                    return withRefusals(asRow, out.passedOver());
+                };
+            }
+        };
+    }
+
+    /** {@code r} with what was refused or passed over told in its detail: the first few, and how many. */
+    private static FileResult withRefusals(FileResult r, List<FileResult> others) {
+        if (others.isEmpty()) {
+            return r;
+        }
+        StringBuilder told = new StringBuilder();
+        others.stream().limit(3).forEach(o -> told.append(told.isEmpty() ? "" : "; ").append(o.detail()
+                .startsWith("entry ") ? o.detail() : o.source().getFileName() + ": " + o.detail()));
+        if (others.size() > 3) {
+            told.append("; and ").append(others.size() - 3).append(" more");
+        }
+        return new FileResult(r.source(), r.output(), r.status(), r.originalSize(), r.compressedSize(), r.crc32(),
+                r.originalKept(), r.detail() + "; " + told, r.nanos());
     }
 
     /** Tests each {@code .gz}, writing nothing. */

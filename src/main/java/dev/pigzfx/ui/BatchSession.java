@@ -17,6 +17,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -52,12 +53,16 @@ final class BatchSession {
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ReadOnlyObjectWrapper<FileRow> working = new ReadOnlyObjectWrapper<>(this, "working");
     private BatchRunner runner;
+    /** Where one archive goes, when Compress makes one: the user's choice or the name made of the list. */
+    private final javafx.beans.value.ObservableValue<Path> archiveTarget;
     /** Stops the pulse of the batch that runs. */
     private Runnable stopPulse;
 
     /** @param phase what the window is doing, which this session changes */
     BatchSession(ReadOnlyObjectWrapper<Phase> phase, OptionsModel options, FileQueue queue, BatchReadout readout,
-                 ThroughputSampler sampler, ReadOnlyStringWrapper message, Planner planner, UiThreads threads) {
+                 ThroughputSampler sampler, ReadOnlyStringWrapper message, Planner planner, UiThreads threads,
+                 javafx.beans.value.ObservableValue<Path> archiveTarget) {
+        this.archiveTarget = archiveTarget;
         this.phase = phase;
         this.options = options;
         this.queue = queue;
@@ -116,6 +121,9 @@ final class BatchSession {
             }
         }
         List<FileRow> batch = queue.queuedRows();
+        if (options.makesArchive()) {
+            return archive(batch, chosenOptions, gzipEngine, done);
+        }
         List<Discovery.Input> inputs = batch.stream().map(FileRow::input).toList();
         Plan.Strategy chosen = options.strategyProperty().get();
         summary.set(null);
@@ -124,7 +132,7 @@ final class BatchSession {
         BatchEvents events = new BatchEvents(batch, readout::show, working::set);
         FileJob job = switch (mode) {
             case COMPRESS -> FileJob.compress(gzipEngine, chosenOptions, options.incompressibleProperty().get());
-            case DECOMPRESS -> FileJob.decompress(chosenOptions, false);
+            case DECOMPRESS -> FileJob.decompress(chosenOptions, false, options.unpackArchivesProperty().get());
             case TEST -> FileJob.test();
         };
         runner = new BatchRunner(job, events);
@@ -158,6 +166,59 @@ final class BatchSession {
         };
         phase.set(Phase.RUNNING);
         readout.begin(batch.size(), inputs.stream().mapToLong(Discovery.Input::size).sum(), mode != Mode.COMPRESS);
+        startPulse(events, () -> threads.background(run));
+        return done;
+    }
+
+    /**
+     * One archive of what the user added (less what they removed), as a batch of one row, the
+     * archive's, at the top of the table; the files' rows say they went into it once it is tested.
+     */
+    private CompletableFuture<BatchResult> archive(List<FileRow> files, CompressOptions chosenOptions,
+                                                   GzipEngine gzipEngine, CompletableFuture<BatchResult> done) {
+        Path target = archiveTarget.getValue();
+        List<Path> roots = queue.roots();
+        if (target == null || roots.isEmpty()) {
+            message.set("Add files or folders to make an archive of them.");
+            done.complete(null);
+            return done;
+        }
+        long bytes = files.stream().mapToLong(FileRow::inputSize).sum();
+        FileRow row = FileRow.archive(target, bytes);
+        queue.addArchiveRow(row);
+        List<FileRow> batch = List.of(row);
+        summary.set(null);
+        message.set("");
+        sampler.start();
+        BatchEvents events = new BatchEvents(batch, readout::show, working::set);
+        runner = new BatchRunner(FileJob.archive(gzipEngine, chosenOptions, roots, queue.leftOut()), events);
+        BatchRunner batchRunner = runner;
+        Plan plan = OptionsModel.plan(List.of(row.input()), chosenOptions);
+        Runnable run = () -> {
+            BatchResult result;
+            try {
+                result = batchRunner.run(plan);
+            } catch (RuntimeException | Error e) {
+                threads.fx(() -> {
+                    events.handOver();
+                    finish(null);
+                    message.set("The archive stopped: " + e);
+                    done.completeExceptionally(e);
+                });
+                return;
+            }
+            threads.fx(() -> {
+                events.handOver();
+                row.ranIn(result.plan());
+                if (row.state() == RowState.DONE) {
+                    queue.archivedIn(target);
+                }
+                finish(result);
+                done.complete(result);
+            });
+        };
+        phase.set(Phase.RUNNING);
+        readout.begin(1, bytes, false);
         startPulse(events, () -> threads.background(run));
         return done;
     }
@@ -227,7 +288,11 @@ final class BatchSession {
             case DECOMPRESS -> "decompressed";
             case TEST -> "tested";
         };
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d file%s %s", done,
+        String noun = options.makesArchive() ? "archive" : "file";
+        if (options.makesArchive()) {
+            did = "made and tested";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d %s%s %s", done, noun,
                 done == 1 ? "" : "s", did));
         if (!readout.bytesTextProperty().get().isEmpty()) {
             text.append(": ").append(readout.bytesTextProperty().get());

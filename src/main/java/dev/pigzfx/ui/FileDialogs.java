@@ -64,6 +64,25 @@ final class FileDialogs {
         return file == null ? null : file.toPath();
     }
 
+    /** Where to save the archive to make, starting at {@code suggested}; null when the user cancels. */
+    Path chooseArchive(Path suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the archive as");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("gzipped tar archive", "*.tar.gz",
+                "*.tgz"));
+        if (suggested != null) {
+            chooser.setInitialFileName(suggested.getFileName().toString());
+            File folder = suggested.getParent() == null ? null : suggested.getParent().toFile();
+            if (folder != null && folder.isDirectory()) {
+                chooser.setInitialDirectory(folder);
+            }
+        } else {
+            startIn(chooser::setInitialDirectory);
+        }
+        File file = chooser.showSaveDialog(window());
+        return file == null ? null : file.toPath();
+    }
+
     /** Where a dialog opens: the folder the last one left off in, else the home folder (never an empty "Recent"). */
     File startFolder() {
         if (lastFolder != null && lastFolder.isDirectory()) {

@@ -49,6 +49,11 @@ final class FileQueue {
 
     private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
     private final FilteredList<FileRow> visibleRows = new FilteredList<>(rows);
+    /**
+     * One view for everyone: a view listens to the list weakly, so a listener added to a view made
+     * for the call would stop hearing once that view was collected.
+     */
+    private final ObservableList<FileRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<Path, FileRow> byPath = new HashMap<>();
     private final BooleanProperty onlyFailed = new SimpleBooleanProperty(this, "onlyFailed");
     private final javafx.beans.property.StringProperty filterText =
@@ -64,6 +69,10 @@ final class FileQueue {
     private final javafx.beans.property.ReadOnlyObjectWrapper<List<FileRow>> opened =
             new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "opened", List.of());
     private final java.util.function.Supplier<Mode> mode;
+    /** What the user added (files and folders), in order: what one archive is made of. */
+    private final Set<Path> roots = new java.util.LinkedHashSet<>();
+    /** Rows the user removed, left out of an archive of the folders they are in. */
+    private final Set<Path> leftOut = new HashSet<>();
     /** The folder walks and tests under way, each stopped by its own cancel. */
     private final Set<Cancellation> scans = new HashSet<>();
 
@@ -118,7 +127,7 @@ final class FileQueue {
 
     /** Every row, in the order added. */
     ObservableList<FileRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     /** The rows the table shows: all, or only the failed ones. */
@@ -159,7 +168,7 @@ final class FileQueue {
     }
 
     private static boolean unfinished(FileRow r) {
-        return !r.isTest() && !r.passedOver() && (r.state() == RowState.FAILED || r.state() == RowState.CANCELLED);
+        return !r.isTest() && !r.passedOver() && !r.isArchive() && (r.state() == RowState.FAILED || r.state() == RowState.CANCELLED);
     }
 
     /**
@@ -187,8 +196,8 @@ final class FileQueue {
 
     /** Whether Retry has something to do with {@code selected}: a failed or cancelled row, or an opened file tested. */
     boolean canRetry(Collection<FileRow> selected) {
-        return selected.stream().anyMatch(r -> r.state() == RowState.FAILED || r.state() == RowState.CANCELLED
-                || r.isTest() && r.state() != RowState.TESTING);
+        return selected.stream().anyMatch(r -> !r.isArchive() && (r.state() == RowState.FAILED
+                || r.state() == RowState.CANCELLED || r.isTest() && r.state() != RowState.TESTING));
     }
 
     /**
@@ -291,6 +300,11 @@ final class FileQueue {
                 if (toTest.isEmpty()) {
                     endScan(cancel); // before the rows go in: it clears the message they leave
                 }
+                paths.forEach(p -> {
+                    Path root = p.toAbsolutePath().normalize();
+                    roots.add(root);
+                    leftOut.remove(root);
+                });
                 done.complete(addFound(found, toTest, adding));
                 if (!toTest.isEmpty()) {
                     testInBackground(toTest, cancel);
@@ -413,8 +427,47 @@ final class FileQueue {
         }
         Set<FileRow> set = new HashSet<>(gone);
         rows.removeIf(set::contains);
-        set.forEach(r -> byPath.remove(r.path()));
+        set.forEach(r -> {
+            byPath.remove(r.path());
+            if (!r.isArchive()) {
+                leftOut.add(r.path());
+            }
+        });
+        if (rows.isEmpty()) {
+            roots.clear();
+            leftOut.clear();
+        }
         recount();
+    }
+
+    /** The files and folders the user added and did not remove, in order: what one archive is made of. */
+    List<Path> roots() {
+        return roots.stream().filter(p -> !leftOut.contains(p)).toList();
+    }
+
+    /** Rows removed from the list: left out of an archive of the folders they are in. */
+    Set<Path> leftOut() {
+        return Set.copyOf(leftOut);
+    }
+
+    /** Puts the row of an archive being made at the top, in place of an earlier row for the same archive. */
+    void addArchiveRow(FileRow row) {
+        FileRow earlier = byPath.put(row.path(), row);
+        if (earlier != null) {
+            rows.remove(earlier);
+        }
+        rows.addFirst(row);
+    }
+
+    /** Every queued file went into {@code archive}, which was tested. */
+    void archivedIn(Path archive) {
+        for (FileRow row : rows) {
+            if (!row.isArchive() && row.state() == RowState.QUEUED) {
+                row.archivedIn(archive);
+            }
+        }
+        recount();
+        refilter();
     }
 
     /** Empties the table; only while idle. */
@@ -434,7 +487,7 @@ final class FileQueue {
             if (row.isTest() && row.state() != RowState.TESTING) {
                 row.testing(FileRow.sizeNow(row.path(), row.compressedSizeProperty().get()));
                 retest.add(row.path());
-            } else if (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED) {
+            } else if (!row.isArchive() && (row.state() == RowState.FAILED || row.state() == RowState.CANCELLED)) {
                 row.requeue(FileRow.sizeNow(row.path(), row.inputSize()));
                 if (mode.get() != Mode.COMPRESS) {
                     row.readsGzip(mode.get() == Mode.DECOMPRESS);

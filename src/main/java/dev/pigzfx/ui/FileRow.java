@@ -51,6 +51,8 @@ public final class FileRow {
     private boolean passedOver;
     /** The file's own size, what a batch reads of it: the Size column says the data's once known. */
     private long inputSize;
+    /** The one archive a batch makes of the list ({@link #archive}), not a file that was added. */
+    private boolean archive;
     /** What a batch does to it: compress it, or read it as gzip (decompress, test). */
     private RowState working = RowState.COMPRESSING;
 
@@ -207,6 +209,30 @@ public final class FileRow {
                 progress.set(0);
             }
         }
+    }
+
+    /** The row of an archive to be made of the list: it is the batch, and is never run again as a file. */
+    static FileRow archive(Path target, long bytes) {
+        FileRow row = new FileRow(target, bytes);
+        row.archive = true;
+        return row;
+    }
+
+    /** Whether this row is an archive made of the list, not a file added to it. */
+    boolean isArchive() {
+        return archive;
+    }
+
+    /** The file went into {@code target}, which was tested: done, and kept where it is. */
+    void archivedIn(Path target) {
+        String in = "in " + target.getFileName();
+        result = new FileResult(path, target, FileStatus.SUCCESS, inputSize, 0, 0, true, "archived " + in, 0);
+        state.set(RowState.DONE);
+        progress.set(1);
+        ratio.set(NONE);
+        speed.set(NONE);
+        integrity.set(in + ", tested");
+        detail.set(result.detail());
     }
 
     /**

@@ -72,6 +72,10 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel");
     private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
     private final ThroughputSampler sampler = new ThroughputSampler();
+    /** The archive the user named (Save as), or null for the name made of the list. */
+    private final javafx.beans.property.ObjectProperty<Path> chosenArchive =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "chosenArchive");
+    private final ReadOnlyObjectWrapper<Path> archiveTarget = new ReadOnlyObjectWrapper<>(this, "archiveTarget");
 
     /** The window's ViewModel, with the user's settings and this machine's measured throughput. */
     static MainViewModel create(Settings settings) {
@@ -91,7 +95,10 @@ public final class MainViewModel {
         this.options = new OptionsModel(settings, planner);
         this.queue = new FileQueue(threads, () -> phase.get() == Phase.IDLE, this::replan, message, readout,
                 options.modeProperty()::get);
-        this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, threads);
+        this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, threads,
+                archiveTarget.getReadOnlyProperty());
+        queue.rows().addListener((javafx.collections.ListChangeListener<FileRow>) c -> nameArchive());
+        chosenArchive.addListener(o -> nameArchive());
         options.modeProperty().addListener((o, was, now) -> {
             session.clearSummary();
             remoded = queue.remode(now);
@@ -140,6 +147,43 @@ public final class MainViewModel {
 
     public ObjectProperty<Theme> themeProperty() {
         return options.themeProperty();
+    }
+
+    /** Compress makes one .tar.gz of the list, rather than a .gz of each file. */
+    public BooleanProperty oneArchiveProperty() {
+        return options.oneArchiveProperty();
+    }
+
+    /** Decompress unpacks each .tar.gz to a folder beside it, rather than to a .tar. */
+    public BooleanProperty unpackArchivesProperty() {
+        return options.unpackArchivesProperty();
+    }
+
+    /**
+     * The archive Compress makes when it makes one: the one the user named, else one named after
+     * what was added ({@code photos.tar.gz} beside a folder {@code photos}); null while the list is empty.
+     */
+    public ReadOnlyObjectProperty<Path> archiveTargetProperty() {
+        return archiveTarget.getReadOnlyProperty();
+    }
+
+    /** Names the archive to make; null goes back to the name made of the list. */
+    public void nameArchive(Path chosen) {
+        chosenArchive.set(chosen == null ? null : chosen.toAbsolutePath().normalize());
+    }
+
+    private void nameArchive() {
+        List<Path> roots = queue.roots();
+        Path named = chosenArchive.get();
+        if (named == null && !roots.isEmpty()) {
+            try {
+                named = dev.pigzfx.batch.ArchiveMaker.defaultTarget(roots);
+            } catch (IllegalArgumentException inDifferentFolders) {
+                named = roots.getFirst().resolveSibling("Archive.tar.gz");
+            }
+        }
+        archiveTarget.set(named);
+        replan();
     }
 
     /** Show only the failed rows. */
@@ -456,6 +500,6 @@ public final class MainViewModel {
             return;
         }
         options.plan(queue.queuedRows().stream().map(FileRow::input).toList(), !queue.rows().isEmpty(),
-                queue.retryableProperty().get());
+                queue.retryableProperty().get(), archiveTarget.get());
     }
 }

@@ -44,6 +44,14 @@ final class OptionsBar {
     @FXML private javafx.scene.control.ToggleButton compressMode;
     @FXML private javafx.scene.control.ToggleButton decompressMode;
     @FXML private javafx.scene.control.ToggleButton testMode;
+    @FXML private javafx.scene.layout.VBox outputOption;
+    @FXML private Label outputLabel;
+    @FXML private javafx.scene.layout.HBox outputSwitch;
+    @FXML private javafx.scene.control.ToggleButton eachFileOutput;
+    @FXML private javafx.scene.control.ToggleButton archiveOutput;
+    @FXML private javafx.scene.control.Hyperlink archiveLink;
+    @FXML private CheckBox unpackBox;
+    @FXML private Label outputHint;
     @FXML private Button removeButton;
     @FXML private Button clearButton;
     @FXML private MenuButton exportButton;
@@ -80,17 +88,19 @@ final class OptionsBar {
         levelLabel.setLabelFor(levelSlider);
 
         bindMode();
+        bindOutput();
         keepBox.selectedProperty().bindBidirectional(vm.keepProperty());
         String kept = "Originals stay beside\ntheir .gz.";
         String removed = "Originals are removed once\ntheir .gz is verified.";
         String gzKept = ".gz files stay beside\nwhat they held.";
         String gzRemoved = ".gz files are removed once\ntheir file is verified.";
         String tested = "Testing writes and\nremoves nothing.";
+        String archived = "An archive keeps\nthe originals.";
         keepHint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
-            case COMPRESS -> vm.keepProperty().get() ? kept : removed;
+            case COMPRESS -> vm.oneArchiveProperty().get() ? archived : vm.keepProperty().get() ? kept : removed;
             case DECOMPRESS -> vm.keepProperty().get() ? gzKept : gzRemoved;
             case TEST -> tested;
-        }, vm.keepProperty(), vm.modeProperty()));
+        }, vm.keepProperty(), vm.modeProperty(), vm.oneArchiveProperty()));
         keepBox.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.COMPRESS))
                 .then("Keep originals").otherwise("Keep .gz files"));
         // as wide as the widest of its texts, whichever shows: the options beside it never move
@@ -145,11 +155,15 @@ final class OptionsBar {
         planTip.textProperty().bind(vm.planTextProperty());
         planLabel.setTooltip(planTip);
         threadsChoice.disableProperty().bind(vm.canEditProperty().not());
-        keepBox.disableProperty().bind(vm.canEditProperty().not().or(vm.modeProperty().isEqualTo(Mode.TEST)));
+        var makesArchive = vm.modeProperty().isEqualTo(Mode.COMPRESS).and(vm.oneArchiveProperty());
+        keepBox.disableProperty().bind(vm.canEditProperty().not().or(vm.modeProperty().isEqualTo(Mode.TEST))
+                .or(makesArchive));
         // what only compressing uses: the level, the engine, the strategy, the incompressible policy
         for (Node option : List.of(levelSlider, engineChoice, strategyChoice, incompressibleChoice)) {
             option.disableProperty().bind(vm.canEditProperty().not()
-                    .or(vm.modeProperty().isNotEqualTo(Mode.COMPRESS)));
+                    .or(vm.modeProperty().isNotEqualTo(Mode.COMPRESS))
+                    .or(option == strategyChoice || option == incompressibleChoice ? makesArchive
+                            : Bindings.createBooleanBinding(() -> false)));
         }
 
         // a narrow window wraps the options onto a second line rather than cut their words
@@ -157,7 +171,7 @@ final class OptionsBar {
             ((javafx.scene.layout.Region) control).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         for (Node choice : List.of(threadsChoice, engineChoice, strategyChoice, incompressibleChoice, themeChoice,
-                compressMode, decompressMode, testMode)) {
+                compressMode, decompressMode, testMode, eachFileOutput, archiveOutput, unpackBox)) {
             ((javafx.scene.layout.Region) choice).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         options.prefWrapLengthProperty().bind(options.widthProperty());
@@ -195,6 +209,79 @@ final class OptionsBar {
         decompressMode.setTooltip(new Tooltip(Shortcuts.hint("Get the files back from .gz and .tgz files",
                 Shortcuts.DECOMPRESS_MODE)));
         testMode.setTooltip(new Tooltip(Shortcuts.hint("Check .gz files, writing nothing", Shortcuts.TEST_MODE)));
+    }
+
+    /**
+     * Compress: a .gz of each file, or one archive of the list (its name shown, and changed by a
+     * click); Decompress: whether a .tar.gz is unpacked to a folder; Test writes nothing, so has no output.
+     */
+    private void bindOutput() {
+        javafx.scene.control.ToggleGroup outputs = new javafx.scene.control.ToggleGroup();
+        eachFileOutput.setToggleGroup(outputs);
+        archiveOutput.setToggleGroup(outputs);
+        (vm.oneArchiveProperty().get() ? archiveOutput : eachFileOutput).setSelected(true);
+        outputs.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true);
+            } else {
+                vm.oneArchiveProperty().set(now == archiveOutput);
+            }
+        });
+        vm.oneArchiveProperty().addListener((o, was, now) -> (now ? archiveOutput : eachFileOutput).setSelected(true));
+        unpackBox.selectedProperty().bindBidirectional(vm.unpackArchivesProperty());
+
+        var compressing = vm.modeProperty().isEqualTo(Mode.COMPRESS);
+        var decompressing = vm.modeProperty().isEqualTo(Mode.DECOMPRESS);
+        var makesArchive = compressing.and(vm.oneArchiveProperty());
+        show(outputOption, vm.modeProperty().isNotEqualTo(Mode.TEST));
+        show(outputSwitch, compressing);
+        var named = vm.archiveTargetProperty().isNotNull().and(vm.queuedProperty().greaterThan(0));
+        show(archiveLink, makesArchive.and(named));
+        show(unpackBox, decompressing);
+        show(outputHint, decompressing.or(makesArchive.and(named.not()))
+                .or(compressing.and(vm.oneArchiveProperty().not())));
+        outputLabel.textProperty().bind(Bindings.when(decompressing).then("Archives").otherwise("Output"));
+        outputHint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
+            case DECOMPRESS -> vm.unpackArchivesProperty().get() ? "Each into a new folder\nbeside it, kept."
+                    : "A .tar.gz becomes a .tar.";
+            default -> vm.oneArchiveProperty().get() ? "Named after what\nyou add." : "A .gz beside\neach file.";
+        }, vm.modeProperty(), vm.unpackArchivesProperty(), vm.oneArchiveProperty()));
+        archiveLink.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path target = vm.archiveTargetProperty().get();
+            return target == null ? "" : String.valueOf(target.getFileName());
+        }, vm.archiveTargetProperty()));
+        Tooltip where = new Tooltip();
+        where.textProperty().bind(Bindings.createStringBinding(() -> vm.archiveTargetProperty().get() == null ? ""
+                : vm.archiveTargetProperty().get() + "\nClick to save it elsewhere or under another name",
+                vm.archiveTargetProperty()));
+        archiveLink.setTooltip(where);
+        archiveLink.setMaxWidth(240);
+        archiveLink.setAccessibleText("Archive to make");
+        outputSwitch.disableProperty().bind(vm.canEditProperty().not());
+        archiveLink.disableProperty().bind(vm.canEditProperty().not());
+        unpackBox.disableProperty().bind(vm.canEditProperty().not());
+        outputLabel.setLabelFor(eachFileOutput);
+        eachFileOutput.setTooltip(new Tooltip("Compress each file to a .gz beside it"));
+        archiveOutput.setTooltip(new Tooltip("Make one .tar.gz of everything in the list, folders and all;"
+                + " the originals are kept"));
+        unpackBox.setTooltip(new Tooltip("Unpack each .tar.gz or .tgz into a new folder beside it (never into"
+                + " one that exists); entries that would land outside it are refused. Off: a .tar, as gzip does."));
+    }
+
+    private static void show(Node node, javafx.beans.value.ObservableBooleanValue shown) {
+        node.visibleProperty().bind(shown);
+        node.managedProperty().bind(shown);
+    }
+
+    /** Asks where to save the archive, starting from the name it has now. */
+    @FXML
+    void nameArchive() {
+        Path chosen = dialogs.chooseArchive(vm.archiveTargetProperty().get());
+        if (chosen != null) {
+            String name = chosen.getFileName().toString();
+            vm.nameArchive(dev.pigzfx.batch.ArchiveMaker.isArchiveName(chosen) ? chosen
+                    : chosen.resolveSibling(name + ".tar.gz"));
+        }
     }
 
     /** The table's selection, which Remove works on. */

@@ -43,6 +43,10 @@ final class OptionsModel {
     private final ObjectProperty<Plan.Strategy> strategy = new SimpleObjectProperty<>(this, "strategy");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
     private final ObjectProperty<Incompressible> incompressible = new SimpleObjectProperty<>(this, "incompressible");
+    /** Compress makes one .tar.gz of the list, rather than a .gz of each file. */
+    private final BooleanProperty oneArchive = new SimpleBooleanProperty(this, "oneArchive");
+    /** Decompress unpacks a .tar.gz to a folder, rather than to a .tar. */
+    private final BooleanProperty unpackArchives = new SimpleBooleanProperty(this, "unpackArchives");
     /** What a batch does: compress, decompress or test. A new window starts in Compress. */
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.COMPRESS);
     private final ReadOnlyStringWrapper planText = new ReadOnlyStringWrapper(this, "planText", "");
@@ -65,6 +69,10 @@ final class OptionsModel {
         theme.set(settings.theme());
         incompressible.set(settings.incompressible());
         incompressible.addListener(o -> settings.saveIncompressible(incompressible.get()));
+        oneArchive.set(settings.oneArchive());
+        oneArchive.addListener(o -> settings.saveOneArchive(oneArchive.get()));
+        unpackArchives.set(settings.unpackArchives());
+        unpackArchives.addListener(o -> settings.saveUnpackArchives(unpackArchives.get()));
         for (Observable option : List.of(level, threads, keep, engine, strategy, theme)) {
             option.addListener(o -> settings.saveOptions(level.get(), threads.get(), keep.get(), engine.get(),
                     strategy.get(), theme.get()));
@@ -103,6 +111,21 @@ final class OptionsModel {
         return incompressible;
     }
 
+    /** One archive of the list (Compress), rather than a .gz of each file. */
+    BooleanProperty oneArchiveProperty() {
+        return oneArchive;
+    }
+
+    /** Unpack a .tar.gz to a folder (Decompress), rather than to a .tar. */
+    BooleanProperty unpackArchivesProperty() {
+        return unpackArchives;
+    }
+
+    /** Whether the next batch makes one archive: Compress with "One archive" chosen. */
+    boolean makesArchive() {
+        return mode.get() == Mode.COMPRESS && oneArchive.get();
+    }
+
     /** Compress, decompress or test. */
     ObjectProperty<Mode> modeProperty() {
         return mode;
@@ -133,7 +156,7 @@ final class OptionsModel {
 
     /** What the plan depends on, besides the queue. */
     List<Observable> planInputs() {
-        return List.of(level, threads, engine, strategy, mode);
+        return List.of(level, threads, engine, strategy, mode, oneArchive);
     }
 
     int cores() {
@@ -192,6 +215,30 @@ final class OptionsModel {
      * @param retryable failed and cancelled files, which Compress runs again when nothing is queued
      */
     void plan(List<Discovery.Input> queued, boolean anyRows, int retryable) {
+        plan(queued, anyRows, retryable, null);
+    }
+
+    /**
+     * As {@link #plan(List, boolean, int)}; {@code archive} is the archive Compress would make, when
+     * it makes one.
+     */
+    void plan(List<Discovery.Input> queued, boolean anyRows, int retryable, java.nio.file.Path archive) {
+        if (makesArchive() && archive != null && !queued.isEmpty()) {
+            CompressOptions options = options();
+            GzipEngine gzipEngine;
+            try {
+                gzipEngine = engine(options.engine());
+            } catch (IOException e) {
+                planText.set(e.getMessage());
+                return;
+            }
+            long bytes = queued.stream().mapToLong(Discovery.Input::size).sum();
+            planText.set(String.format(Locale.ROOT, "One archive, %s in %s: %,d file%s listed, %s, level %d,"
+                    + " %d thread%s (%s); the originals are kept.", archive.getFileName(), archive.getParent(),
+                    queued.size(), queued.size() == 1 ? "" : "s", Sizes.format(bytes), options.level(),
+                    options.threads(), options.threads() == 1 ? "" : "s", gzipEngine.name()));
+            return;
+        }
         if (queued.isEmpty()) {
             planText.set(retryable > 0 ? String.format(Locale.ROOT, "Nothing new is queued: %s runs the %,d"
                     + " failed or cancelled file%s again.", verb(mode.get()), retryable, retryable == 1 ? "" : "s")

@@ -97,6 +97,24 @@ final class Settings {
         node.put("incompressible", policy.name());
     }
 
+    /** Whether Compress makes one archive of the list rather than a .gz of each file. */
+    boolean oneArchive() {
+        return node.getBoolean("oneArchive", false);
+    }
+
+    void saveOneArchive(boolean one) {
+        node.putBoolean("oneArchive", one);
+    }
+
+    /** Whether Decompress unpacks a .tar.gz to a folder rather than to a .tar. */
+    boolean unpackArchives() {
+        return node.getBoolean("unpackArchives", true);
+    }
+
+    void saveUnpackArchives(boolean unpack) {
+        node.putBoolean("unpackArchives", unpack);
+    }
+
     Bounds bounds() {
         double w = node.getDouble("window.width", 0);
         double h = node.getDouble("window.height", 0);

@@ -141,7 +141,7 @@ class ArchiveTest {
     }
 
     private static ArchiveExtractor.Outcome extract(Path archive, Path into) {
-        return new ArchiveExtractor(2, false).extract(archive, into, new ArchiveExtractor.Listener() { },
+        return new ArchiveExtractor(2, false).extract(archive, into, ArchiveExtractor.Listener.NONE,
                 Cancellation.none());
     }
 
@@ -466,7 +466,7 @@ class ArchiveTest {
         extract(archive, null);
         int plain = (Integer) Files.getAttribute(root.resolve("tool"), "unix:mode");
         ArchiveExtractor.Outcome asked = new ArchiveExtractor(2, true).extract(archive, null,
-                new ArchiveExtractor.Listener() { }, Cancellation.none());
+                ArchiveExtractor.Listener.NONE, Cancellation.none());
         int special = (Integer) Files.getAttribute(asked.archive().output().resolve("tool"), "unix:mode");
 
         assertThat(plain & 07777).isEqualTo(0755);

@@ -572,4 +572,70 @@ class MainViewModelTest {
         assertThat(a).exists();
         assertThat(Fx.call(() -> vm.canCompressProperty().get())).isFalse();
     }
+
+    @Test
+    void oneArchiveOfAFolderIsMadeNamedAfterItAndItsRowsSayTheyAreInIt() throws Exception {
+        byte[] a = Samples.text(400_000, 21);
+        byte[] b = Samples.random(60_000, 22);
+        write("photos/2026/a.txt", a);
+        write("photos/b.bin", b);
+        Files.createDirectories(dir.resolve("photos/empty"));
+        add(dir.resolve("photos"));
+        Fx.run(() -> vm.oneArchiveProperty().set(true));
+
+        Path archive = dir.resolve("photos.tar.gz");
+        assertThat(Fx.call(() -> vm.archiveTargetProperty().get())).isEqualTo(archive);
+        assertThat(Fx.call(() -> vm.planTextProperty().get())).startsWith("One archive, photos.tar.gz in " + dir);
+        BatchResult result = compress();
+
+        assertThat(result.count(dev.pigzfx.batch.FileStatus.SUCCESS)).isEqualTo(1);
+        FileRow archiveRow = Fx.call(() -> vm.rows().getFirst());
+        assertThat(archiveRow.name()).isEqualTo("photos.tar.gz");
+        assertThat(archiveRow.state()).isEqualTo(RowState.DONE);
+        assertThat(archiveRow.integrityProperty().get()).startsWith("verified, CRC-32");
+        assertThat(row("a.txt").state()).isEqualTo(RowState.DONE);
+        assertThat(row("a.txt").integrityProperty().get()).isEqualTo("in photos.tar.gz, tested");
+        assertThat(dir.resolve("photos/2026/a.txt")).as("an archive keeps the originals").exists();
+        assertThat(Fx.call(() -> vm.summaryProperty().get().text())).startsWith("1 archive made and tested");
+        Tools.Run list = Tools.run(List.of("tar", "-tzf", archive.toString()), new byte[0]);
+        assertThat(new String(list.stdout()).lines()).containsExactly("photos/", "photos/2026/", "photos/2026/a.txt",
+                "photos/b.bin", "photos/empty/");
+        assertThat(Fx.call(() -> vm.queuedProperty().get())).isZero();
+        assertThat(Fx.call(() -> vm.canCompressProperty().get())).as("nothing is left to run again").isFalse();
+    }
+
+    @Test
+    void aRowRemovedIsLeftOutOfTheArchiveAndTheArchiveCanBeNamed() throws Exception {
+        write("docs/keep.txt", Samples.text(10_000, 23));
+        write("docs/drop.txt", Samples.text(10_000, 24));
+        add(dir.resolve("docs"));
+        Fx.run(() -> {
+            vm.oneArchiveProperty().set(true);
+            vm.remove(vm.rows().stream().filter(r -> r.name().equals("drop.txt")).toList());
+            vm.nameArchive(dir.resolve("out/backup.tar.gz"));
+        });
+        Files.createDirectories(dir.resolve("out"));
+
+        compress();
+
+        Tools.Run list = Tools.run(List.of("tar", "-tzf", dir.resolve("out/backup.tar.gz").toString()), new byte[0]);
+        assertThat(new String(list.stdout()).lines()).containsExactly("docs/", "docs/keep.txt");
+    }
+
+    @Test
+    void decompressUnpacksAnArchiveToAFolderBesideIt() throws Exception {
+        write("src/project/readme.txt", "read me".getBytes());
+        Path archive = dir.resolve("project.tar.gz");
+        assertThat(Tools.run(List.of("tar", "-C", dir.resolve("src").toString(), "-czf", archive.toString(), "project"),
+                new byte[0]).status()).isZero();
+        Fx.run(() -> vm.modeProperty().set(dev.pigzfx.batch.Mode.DECOMPRESS));
+        add(archive);
+
+        compress();
+
+        assertThat(dir.resolve("project/readme.txt")).hasContent("read me");
+        assertThat(archive).as("the archive is kept").exists();
+        assertThat(row("project.tar.gz").state()).isEqualTo(RowState.DONE);
+        assertThat(row("project.tar.gz").detailProperty().get()).startsWith("1 file, 1 folder");
+    }
 }
