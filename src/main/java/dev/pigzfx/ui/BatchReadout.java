@@ -15,6 +15,8 @@ import java.util.function.BooleanSupplier;
  */
 final class BatchReadout {
 
+    /** Whether the files line says what is queued, rather than how a batch went. */
+    private boolean showsQueue;
     private final ReadOnlyDoubleWrapper overallProgress = new ReadOnlyDoubleWrapper(this, "overallProgress");
     private final ReadOnlyStringWrapper filesText = new ReadOnlyStringWrapper(this, "filesText", "");
     private final ReadOnlyStringWrapper bytesText = new ReadOnlyStringWrapper(this, "bytesText", "");
@@ -76,6 +78,7 @@ final class BatchReadout {
      *                  .gz to data
      */
     void begin(int files, long bytes, boolean readsGzip) {
+        showsQueue = false;
         gzipIn = readsGzip;
         batchFiles = files;
         batchBytes = bytes;
@@ -120,8 +123,17 @@ final class BatchReadout {
 
     /** Between batches: what Compress would take. */
     void queued(int files, long bytes) {
+        showsQueue = true;
         filesText.set(String.format(Locale.ROOT, "%d file%s queued, %s", files, files == 1 ? "" : "s",
                 Sizes.format(bytes)));
+    }
+
+    /** Between batches, nothing left to take: the count of what was queued is no longer true. */
+    void nothingQueued() {
+        if (showsQueue) {
+            filesText.set("");
+            showsQueue = false;
+        }
     }
 
     /** Folders are walked (the bar spins), or no longer. */
@@ -136,6 +148,7 @@ final class BatchReadout {
 
     /** Nothing to show: the table was emptied. */
     void clear() {
+        showsQueue = false;
         overallProgress.set(0);
         filesText.set("");
         bytesText.set("");

@@ -543,6 +543,8 @@ final class FileQueue {
             long bytes = rows.stream().filter(r -> r.state() == RowState.QUEUED)
                     .mapToLong(FileRow::inputSize).sum();
             readout.queued(q, bytes);
+        } else if (idle.getAsBoolean()) {
+            readout.nothingQueued();
         }
         refilter();
     }

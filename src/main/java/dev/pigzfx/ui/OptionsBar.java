@@ -233,19 +233,26 @@ final class OptionsBar {
         var compressing = vm.modeProperty().isEqualTo(Mode.COMPRESS);
         var decompressing = vm.modeProperty().isEqualTo(Mode.DECOMPRESS);
         var makesArchive = compressing.and(vm.oneArchiveProperty());
-        show(outputOption, vm.modeProperty().isNotEqualTo(Mode.TEST));
-        show(outputSwitch, compressing);
         var named = vm.archiveTargetProperty().isNotNull().and(vm.queuedProperty().greaterThan(0));
-        show(archiveLink, makesArchive.and(named));
-        show(unpackBox, decompressing);
-        show(outputHint, decompressing.or(makesArchive.and(named.not()))
-                .or(compressing.and(vm.oneArchiveProperty().not())));
+        // shown or hidden, never taken out of the layout: the options beside them keep their place
+        outputSwitch.visibleProperty().bind(decompressing.not());
+        unpackBox.visibleProperty().bind(decompressing);
+        archiveLink.visibleProperty().bind(makesArchive.and(named));
+        outputHint.visibleProperty().bind(archiveLink.visibleProperty().not());
         outputLabel.textProperty().bind(Bindings.when(decompressing).then("Archives").otherwise("Output"));
+        String eachFile = "A .gz beside\neach file.";
+        String archiveNamed = "Named after what\nyou add.";
+        String unpacked = "Each into a new folder\nbeside it, kept.";
+        String asTar = "A .tar.gz becomes\na .tar.";
+        String nothing = "Testing writes\nnothing.";
         outputHint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
-            case DECOMPRESS -> vm.unpackArchivesProperty().get() ? "Each into a new folder\nbeside it, kept."
-                    : "A .tar.gz becomes a .tar.";
-            default -> vm.oneArchiveProperty().get() ? "Named after what\nyou add." : "A .gz beside\neach file.";
+            case DECOMPRESS -> vm.unpackArchivesProperty().get() ? unpacked : asTar;
+            case TEST -> nothing;
+            case COMPRESS -> vm.oneArchiveProperty().get() ? archiveNamed : eachFile;
         }, vm.modeProperty(), vm.unpackArchivesProperty(), vm.oneArchiveProperty()));
+        outputHint.fontProperty().addListener((o, was, font) -> outputHint.setMinWidth(
+                widest(font, eachFile, archiveNamed, unpacked, asTar, nothing)));
+        outputHint.setMinWidth(widest(outputHint.getFont(), eachFile, archiveNamed, unpacked, asTar, nothing));
         archiveLink.textProperty().bind(Bindings.createStringBinding(() -> {
             Path target = vm.archiveTargetProperty().get();
             return target == null ? "" : String.valueOf(target.getFileName());
@@ -257,7 +264,7 @@ final class OptionsBar {
         archiveLink.setTooltip(where);
         archiveLink.setMaxWidth(240);
         archiveLink.setAccessibleText("Archive to make");
-        outputSwitch.disableProperty().bind(vm.canEditProperty().not());
+        outputSwitch.disableProperty().bind(vm.canEditProperty().not().or(vm.modeProperty().isEqualTo(Mode.TEST)));
         archiveLink.disableProperty().bind(vm.canEditProperty().not());
         unpackBox.disableProperty().bind(vm.canEditProperty().not());
         outputLabel.setLabelFor(eachFileOutput);
@@ -266,11 +273,6 @@ final class OptionsBar {
                 + " the originals are kept"));
         unpackBox.setTooltip(new Tooltip("Unpack each .tar.gz or .tgz into a new folder beside it (never into"
                 + " one that exists); entries that would land outside it are refused. Off: a .tar, as gzip does."));
-    }
-
-    private static void show(Node node, javafx.beans.value.ObservableBooleanValue shown) {
-        node.visibleProperty().bind(shown);
-        node.managedProperty().bind(shown);
     }
 
     /** Asks where to save the archive, starting from the name it has now. */

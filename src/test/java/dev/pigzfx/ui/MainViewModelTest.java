@@ -638,4 +638,20 @@ class MainViewModelTest {
         assertThat(row("project.tar.gz").state()).isEqualTo(RowState.DONE);
         assertThat(row("project.tar.gz").detailProperty().get()).startsWith("1 file, 1 folder");
     }
+
+    @Test
+    void whenAnotherActionTakesNoneOfTheFilesTheFooterNoLongerCountsThemQueued() throws Exception {
+        write("plain/a.txt", Samples.text(1_000, 31));
+        write("plain/b.txt", Samples.text(1_000, 32));
+        add(dir.resolve("plain"));
+        assertThat(Fx.call(() -> vm.filesTextProperty().get())).startsWith("2 files queued");
+
+        Fx.run(() -> vm.modeProperty().set(dev.pigzfx.batch.Mode.DECOMPRESS));
+        Fx.await(() -> vm.queuedProperty().get() == 0, vm.queuedProperty());
+
+        assertThat(Fx.call(() -> vm.filesTextProperty().get())).doesNotContain("queued");
+        Fx.run(() -> vm.modeProperty().set(dev.pigzfx.batch.Mode.COMPRESS));
+        Fx.await(() -> vm.queuedProperty().get() == 2, vm.queuedProperty());
+        assertThat(Fx.call(() -> vm.filesTextProperty().get())).startsWith("2 files queued");
+    }
 }
