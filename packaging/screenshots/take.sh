@@ -7,6 +7,7 @@
 #   cancelled.png a batch cancelled early: what was done, what was cancelled, Compress to go on
 #   narrow.png    the same at the narrowest width, 1000 px: the options wrap, nothing is cut
 #   decompressed.png  .gz files opened, then Decompress (Ctrl+2) and run: the files back
+#   archived.png  Output: One archive, and run: the folder in one tested .tar.gz
 # Needs: xvfb, xdotool, imagemagick and GTK 3 (apt install xvfb xdotool imagemagick libgtk-3-0).
 #   packaging/screenshots/take.sh [OUTPUT_DIR]       (default: packaging/screenshots)
 set -euo pipefail
@@ -65,6 +66,7 @@ start_app() {  # theme [paths: the project folder when none]
   <entry key="window.height" value="760.0"/>
   <entry key="window.x" value="20.0"/>
   <entry key="window.y" value="20.0"/>
+  ${EXTRA_PREFS:-}
 </map>
 XML
   "$JAVA_HOME/bin/java" --module-path target/lib:target/pigzfx.jar \
@@ -140,3 +142,16 @@ for _ in $(seq 600); do
 done
 sleep 1.5
 shot decompressed.png
+pkill -f "pigzfx.prefs.node=$node"
+sleep 1
+
+# One archive of the whole folder, its name shown under the Output switch.
+find "$data" -name '*.gz' ! -name 'archive.txt.gz' -exec gzip -df {} +
+EXTRA_PREFS='<entry key="oneArchive" value="true"/>' start_project LIGHT
+xdotool windowfocus --sync "$window" key ctrl+Return
+for _ in $(seq 600); do
+  [[ -f "$work/Projects.tar.gz" ]] && break
+  sleep 0.2
+done
+sleep 1.5
+shot archived.png
