@@ -59,6 +59,11 @@ public final class Tools {
         need("bgzip", onPath("bgzip"), "Debian: apt-get install tabix; macOS: brew install htslib");
     }
 
+    /** A program on the PATH that a test compares with: required on Linux (the CI installs it), else skipped if absent. */
+    public static void needProgram(String program, String install) {
+        need(program, onPath(program), install);
+    }
+
     private static boolean onPath(String program) {
         return java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
