@@ -55,14 +55,18 @@ final class BatchSession {
     private BatchRunner runner;
     /** Where one archive goes, when Compress makes one: the user's choice or the name made of the list. */
     private final javafx.beans.value.ObservableValue<Path> archiveTarget;
+    /** Whether the archive may replace a file of its name: the user chose that name in the Save dialog. */
+    private final java.util.function.BooleanSupplier replaceArchive;
     /** Stops the pulse of the batch that runs. */
     private Runnable stopPulse;
 
     /** @param phase what the window is doing, which this session changes */
     BatchSession(ReadOnlyObjectWrapper<Phase> phase, OptionsModel options, FileQueue queue, BatchReadout readout,
                  ThroughputSampler sampler, ReadOnlyStringWrapper message, Planner planner, UiThreads threads,
-                 javafx.beans.value.ObservableValue<Path> archiveTarget) {
+                 javafx.beans.value.ObservableValue<Path> archiveTarget,
+                 java.util.function.BooleanSupplier replaceArchive) {
         this.archiveTarget = archiveTarget;
+        this.replaceArchive = replaceArchive;
         this.phase = phase;
         this.options = options;
         this.queue = queue;
@@ -191,7 +195,10 @@ final class BatchSession {
         message.set("");
         sampler.start();
         BatchEvents events = new BatchEvents(batch, readout::show, working::set);
-        runner = new BatchRunner(FileJob.archive(gzipEngine, chosenOptions, roots, queue.leftOut()), events);
+        // a name the user chose in the Save dialog was confirmed there if it existed; a name made of
+        // the list is one that did not exist
+        CompressOptions archiveOptions = chosenOptions.withForce(replaceArchive.getAsBoolean());
+        runner = new BatchRunner(FileJob.archive(gzipEngine, archiveOptions, roots, queue.leftOut()), events);
         BatchRunner batchRunner = runner;
         Plan plan = OptionsModel.plan(List.of(row.input()), chosenOptions);
         Runnable run = () -> {

@@ -96,7 +96,7 @@ public final class MainViewModel {
         this.queue = new FileQueue(threads, () -> phase.get() == Phase.IDLE, this::replan, message, readout,
                 options.modeProperty()::get);
         this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, threads,
-                archiveTarget.getReadOnlyProperty());
+                archiveTarget.getReadOnlyProperty(), () -> chosenArchive.get() != null);
         queue.rows().addListener((javafx.collections.ListChangeListener<FileRow>) c -> nameArchive());
         chosenArchive.addListener(o -> nameArchive());
         options.modeProperty().addListener((o, was, now) -> {
@@ -167,7 +167,24 @@ public final class MainViewModel {
         return archiveTarget.getReadOnlyProperty();
     }
 
-    /** Names the archive to make; null goes back to the name made of the list. */
+    /**
+     * {@code archive}, or the first of {@code NAME (2).tar.gz}, {@code NAME (3).tar.gz}... that does
+     * not exist: a name made for the user never replaces a file.
+     */
+    static Path unused(Path archive) {
+        String name = archive.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".tar.gz".length());
+        Path free = archive;
+        for (int n = 2; Files.exists(free, java.nio.file.LinkOption.NOFOLLOW_LINKS) && n < 1000; n++) {
+            free = archive.resolveSibling(stem + " (" + n + ").tar.gz");
+        }
+        return free;
+    }
+
+    /**
+     * Names the archive to make (the Save dialog asked before a file is replaced, so the archive
+     * replaces what is there); null goes back to the name made of the list.
+     */
     public void nameArchive(Path chosen) {
         chosenArchive.set(chosen == null ? null : chosen.toAbsolutePath().normalize());
     }
@@ -181,6 +198,7 @@ public final class MainViewModel {
             } catch (IllegalArgumentException inDifferentFolders) {
                 named = roots.getFirst().resolveSibling("Archive.tar.gz");
             }
+            named = unused(named);
         }
         archiveTarget.set(named);
         replan();

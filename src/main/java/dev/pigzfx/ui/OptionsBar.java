@@ -280,9 +280,10 @@ final class OptionsBar {
     void nameArchive() {
         Path chosen = dialogs.chooseArchive(vm.archiveTargetProperty().get());
         if (chosen != null) {
+            // the dialog asked before replacing the name it showed, not one with the suffix added
             String name = chosen.getFileName().toString();
             vm.nameArchive(dev.pigzfx.batch.ArchiveMaker.isArchiveName(chosen) ? chosen
-                    : chosen.resolveSibling(name + ".tar.gz"));
+                    : MainViewModel.unused(chosen.resolveSibling(name + ".tar.gz")));
         }
     }
 

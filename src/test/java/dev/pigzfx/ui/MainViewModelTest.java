@@ -654,4 +654,19 @@ class MainViewModelTest {
         Fx.await(() -> vm.queuedProperty().get() == 2, vm.queuedProperty());
         assertThat(Fx.call(() -> vm.filesTextProperty().get())).startsWith("2 files queued");
     }
+
+    @Test
+    void anArchiveNamedAfterTheListNeverReplacesAFile() throws Exception {
+        write("photos/a.txt", Samples.text(5_000, 41));
+        Path earlier = Files.writeString(dir.resolve("photos.tar.gz"), "someone's earlier archive");
+        add(dir.resolve("photos"));
+        Fx.run(() -> vm.oneArchiveProperty().set(true));
+
+        assertThat(Fx.call(() -> vm.archiveTargetProperty().get())).isEqualTo(dir.resolve("photos (2).tar.gz"));
+        compress();
+
+        assertThat(earlier).hasContent("someone's earlier archive");
+        Tools.Run list = Tools.run(List.of("tar", "-tzf", dir.resolve("photos (2).tar.gz").toString()), new byte[0]);
+        assertThat(new String(list.stdout()).lines()).containsExactly("photos/", "photos/a.txt");
+    }
 }
