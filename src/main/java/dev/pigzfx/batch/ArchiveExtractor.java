@@ -188,7 +188,8 @@ public final class ArchiveExtractor {
             return new Outcome(FileResult.failed(source, archiveSize, "damaged: " + e.getMessage()
                     + "; nothing extracted", System.nanoTime() - start), refused, 0);
         } catch (IOException e) {
-            return new Outcome(FileResult.failed(source, archiveSize, "not extracted: " + Reasons.withFile(e),
+            return new Outcome(FileResult.failed(source, archiveSize, "not extracted: " + (e instanceof java.nio.file.FileSystemException f
+                    && source.toString().equals(f.getFile()) ? Reasons.of(e) : Reasons.withFile(e)),
                     System.nanoTime() - start), refused, 0);
         } finally {
             if (staging != null) {

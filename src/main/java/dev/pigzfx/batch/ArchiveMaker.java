@@ -287,7 +287,8 @@ public final class ArchiveMaker {
         try {
             meta = meta(path);
         } catch (NoSuchFileException e) {
-            passedOver.add(skipped(path, named, "it was removed before it was archived"));
+            passedOver.add(skipped(path, named, named ? "no such file or folder"
+                    : "it was removed before it was archived"));
             return;
         } catch (IOException e) {
             passedOver.add(skipped(path, named, "cannot look at it: " + Reasons.of(e)));
