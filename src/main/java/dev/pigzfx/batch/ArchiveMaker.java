@@ -214,7 +214,20 @@ public final class ArchiveMaker {
             test(output.written(), items, written, cancel);
             output.finishNew();
             output.publish(options.force(), true);
-            String detail = describe(items) + written.notes()
+            for (int i = 0; i < items.size(); i++) {
+                if (!written.in(i)) {
+                    Item item = items.get(i);
+                    boolean named = inputs.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(item.path));
+                    passedOver.add(skipped(item.path, named, written.passed[i]));
+                }
+            }
+            List<Item> in = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                if (written.in(i)) {
+                    in.add(items.get(i));
+                }
+            }
+            String detail = describe(in) + written.notes()
                     + (stale == 0 ? "" : "; removed what an interrupted run left");
             boolean kept = true;
             if (removeOriginals) {
@@ -225,7 +238,7 @@ public final class ArchiveMaker {
             long size = Files.size(archive);
             listener.progress(bytes, size);
             return new Outcome(new FileResult(source, archive, FileStatus.SUCCESS, written.tar.bytesRead(), size,
-                    written.tar.crc32(), kept, detail, System.nanoTime() - start), passedOver, items.size());
+                    written.tar.crc32(), kept, detail, System.nanoTime() - start), passedOver, in.size());
         } catch (CancellationException e) {
             return new Outcome(new FileResult(source, null, FileStatus.CANCELLED, bytes, 0, 0, true,
                     "cancelled: no archive written, every original kept", System.nanoTime() - start), passedOver, 0);
@@ -367,7 +380,11 @@ public final class ArchiveMaker {
      * What was written: the tar stream's length and CRC-32 (the compressor's count), and each
      * file's length and CRC-32 as read, with remarks on files that changed as they were read.
      */
-    private record Written(CompressionResult tar, long[] sizes, int[] crcs, boolean[] changed) {
+    private record Written(CompressionResult tar, long[] sizes, int[] crcs, boolean[] changed, String[] passed) {
+
+        boolean in(int i) {
+            return passed[i] == null;
+        }
 
         String notes() {
             int n = 0;
@@ -384,6 +401,8 @@ public final class ArchiveMaker {
         long[] sizes = new long[items.size()];
         int[] crcs = new int[items.size()];
         boolean[] changed = new boolean[items.size()];
+        String[] passed = new String[items.size()];
+        java.util.Set<String> filesIn = new java.util.HashSet<>();
         Pipe pipe = new Pipe(PIPE_PIECES);
         long[] read = new long[1];
         IOException[] failure = new IOException[1];
@@ -391,7 +410,15 @@ public final class ArchiveMaker {
             try (TarArchiveOutputStream tar = tarOutput(pipe.sink())) {
                 for (int i = 0; i < items.size(); i++) {
                     cancel.throwIfCancelled();
-                    writeEntry(tar, items.get(i), i, sizes, crcs, changed, read, cancel);
+                    Item item = items.get(i);
+                    if (item.kind == Kind.HARDLINK && !filesIn.contains(item.linkTo)) {
+                        passed[i] = "the file it is a hard link of could not be archived";
+                        continue;
+                    }
+                    passed[i] = writeEntry(tar, item, i, sizes, crcs, changed, read, cancel);
+                    if (passed[i] == null && item.kind == Kind.FILE) {
+                        filesIn.add(item.name);
+                    }
                 }
                 tar.finish();
             } catch (IOException e) {
@@ -424,7 +451,7 @@ public final class ArchiveMaker {
         if (failure[0] != null) {
             throw failure[0];
         }
-        return new Written(result, sizes, crcs, changed);
+        return new Written(result, sizes, crcs, changed, passed);
     }
 
     private static TarArchiveOutputStream tarOutput(java.io.OutputStream out) {
@@ -435,8 +462,14 @@ public final class ArchiveMaker {
         return tar;
     }
 
-    private void writeEntry(TarArchiveOutputStream tar, Item item, int i, long[] sizes, int[] crcs,
-                            boolean[] changed, long[] read, Cancellation cancel) throws IOException {
+    /**
+     * Writes one entry; a file that is gone, or cannot be opened, or is no longer a file, is passed
+     * over before anything of it is written.
+     *
+     * @return why it was passed over, or null when it is in
+     */
+    private String writeEntry(TarArchiveOutputStream tar, Item item, int i, long[] sizes, int[] crcs,
+                              boolean[] changed, long[] read, Cancellation cancel) throws IOException {
         TarArchiveEntry entry = switch (item.kind) {
             case FOLDER, FILE -> new TarArchiveEntry(item.name);
             case SYMLINK -> new TarArchiveEntry(item.name, TarConstants.LF_SYMLINK);
@@ -455,14 +488,31 @@ public final class ArchiveMaker {
         if (item.kind != Kind.FILE) {
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
-            return;
+            return null;
         }
-        try (Original original = Original.look(item.path)) {
+        Original original;
+        try {
+            original = Original.look(item.path);
+        } catch (NoSuchFileException e) {
+            return "it was removed before it was archived";
+        } catch (IOException e) {
+            return "cannot read it: " + Reasons.of(e);
+        }
+        try (original) {
             if (!original.attributes().isRegularFile()) {
-                throw new IOException(item.path + " was replaced by another kind of file before it was archived");
+                return "it was replaced by another kind of file before it was archived";
             }
             long size = original.attributes().size();
-            InputStream in = original.open();
+            InputStream in;
+            try {
+                in = original.open();
+            } catch (Original.ChangedException e) {
+                return "it " + e.getMessage();
+            } catch (NoSuchFileException e) {
+                return "it was removed before it was archived";
+            } catch (IOException e) {
+                return "cannot read it: " + Reasons.of(e);
+            }
             entry.setSize(size);
             tar.putArchiveEntry(entry);
             CRC32 crc = new CRC32();
@@ -484,6 +534,7 @@ public final class ArchiveMaker {
             sizes[i] = size;
             crcs[i] = (int) crc.getValue();
             changed[i] = original.changedSince(size) != null;
+            return null;
         }
     }
 
@@ -527,8 +578,8 @@ public final class ArchiveMaker {
         try (InputStream data = pipe.source()) {
             TarArchiveInputStream tar = new TarArchiveInputStream(data, "UTF-8");
             byte[] buffer = new byte[Pipe.PIECE];
-            int i = 0;
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; i++) {
+            int i = nextIn(written, 0);
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; i = nextIn(written, i + 1)) {
                 cancel.throwIfCancelled();
                 if (i >= items.size()) {
                     throw new IOException("the archive holds an entry more than was written: " + entry.getName());
@@ -550,8 +601,7 @@ public final class ArchiveMaker {
                 }
             }
             if (i != items.size()) {
-                throw new IOException("the test of the archive failed: it holds " + i + " of " + items.size()
-                        + " entries");
+                throw new IOException("the test of the archive failed: it ends before " + items.get(i).name);
             }
             data.transferTo(java.io.OutputStream.nullOutputStream()); // the zero blocks at the end
         } catch (IOException | RuntimeException e) {
@@ -569,6 +619,14 @@ public final class ArchiveMaker {
         if (r.uncompressedSize() != written.tar.bytesRead() || r.crc32() != written.tar.crc32()) {
             throw new IOException("the test of the archive failed: its data is not the tar stream written");
         }
+    }
+
+    /** The first item from {@code i} on that is in the archive (not passed over), or the number of items. */
+    private static int nextIn(Written written, int i) {
+        while (i < written.passed.length && !written.in(i)) {
+            i++;
+        }
+        return i;
     }
 
     /** What differs between the entry planned and the entry read back, or null. */
@@ -595,6 +653,9 @@ public final class ArchiveMaker {
         List<FileResult> kept = new ArrayList<>();
         for (int i = items.size() - 1; i >= 0; i--) {
             Item item = items.get(i);
+            if (!written.in(i)) {
+                continue; // passed over, and said so
+            }
             String why = switch (item.kind) {
                 case FILE, HARDLINK -> item.kind == Kind.FILE && written.changed[i]
                         ? "original kept: it changed while it was archived" : removeFile(item);

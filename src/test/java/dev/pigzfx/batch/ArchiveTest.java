@@ -503,6 +503,39 @@ class ArchiveTest {
         assertThat(made.entries()).isEqualTo(2);
     }
 
+    @Test
+    void aFileRemovedOrSwappedForALinkAfterTheFolderWasReadIsPassedOverAndTheRestArchived() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.writeString(root.resolve("b.txt"), "b");
+        Files.writeString(root.resolve("c.txt"), "c");
+        Files.createLink(root.resolve("d.txt"), root.resolve("b.txt"));
+
+        ArchiveMaker.Outcome made = new ArchiveMaker(engine, CompressOptions.defaults().withThreads(2), false)
+                .make(List.of(root), dir.resolve("shared.tar.gz"), new ArchiveMaker.Listener() {
+                    @Override
+                    public void scanned(int entries, int files, long bytes) {
+                        try { // another user, between the look at the folder and the reading
+                            Files.delete(root.resolve("b.txt"));
+                            Files.delete(root.resolve("c.txt"));
+                            Files.createSymbolicLink(root.resolve("c.txt"), Path.of("/etc/hostname"));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }, Cancellation.none());
+
+        assertThat(made.archive().status()).as(made.archive().detail()).isEqualTo(FileStatus.SUCCESS);
+        assertThat(made.passedOver()).extracting(r -> r.source().getFileName() + ": " + r.detail()).containsExactly(
+                "b.txt: it was removed before it was archived",
+                "c.txt: it was replaced by another kind of file before it was archived",
+                "d.txt: the file it is a hard link of could not be archived");
+        Tools.Run list = Tools.run(List.of("tar", "-tvzf", dir.resolve("shared.tar.gz").toString()), new byte[0]);
+        assertThat(list.status()).as(list.stderr()).isZero();
+        assertThat(new String(list.stdout(), StandardCharsets.UTF_8).lines().map(l -> l.replaceAll(".* ", "")))
+                .containsExactly("shared/", "shared/a.txt");
+    }
+
     /** PigzFX's temporary files and folders under {@code folder}. */
     static List<Path> leftovers(Path folder) throws IOException {
         try (Stream<Path> all = Files.walk(folder)) {
