@@ -87,11 +87,20 @@ public final class ArchiveMaker {
     public record Outcome(FileResult archive, List<FileResult> passedOver, int entries) {
     }
 
-    private enum Kind { FILE, FOLDER, SYMLINK, HARDLINK }
+    private enum Kind {
+        FILE('f'), FOLDER('d'), SYMLINK('l'), HARDLINK('h');
+
+        final char letter;
+
+        Kind(char letter) {
+            this.letter = letter;
+        }
+    }
 
     /**
-     * One entry to be: the file, its name in the archive (folders end in "/"), and what it was when
-     * looked at.
+     * One entry, as the walk finds it: the file, its name in the archive (folders end in "/"), and
+     * what it was when looked at. Made and dropped one at a time: a folder of a million files is
+     * never held in memory as a list of entries.
      */
     private record Item(Path path, String name, Kind kind, Meta meta, String linkTo) {
     }
@@ -181,64 +190,59 @@ public final class ArchiveMaker {
     }
 
     /**
-     * Makes {@code target} of {@code inputs} without {@code left out} (files and folders under them
+     * Makes {@code target} of {@code inputs} without {@code leftOut} (files and folders under them
      * the user took out of the list).
+     *
+     * <p>The inputs are walked twice: once to count what is to come (the progress is by bytes over
+     * the whole), once as the tar stream is written. What the second walk finds is what goes in;
+     * memory holds a fingerprint of each entry (8 bytes), not the entries.
      */
     public Outcome make(List<Path> inputs, Set<Path> leftOut, Path target, Listener listener, Cancellation cancel) {
         long start = System.nanoTime();
         Path archive = target.toAbsolutePath().normalize();
-        Path source = inputs.size() == 1 ? inputs.getFirst().toAbsolutePath().normalize()
-                : archive.getParent();
+        Path source = inputs.size() == 1 ? inputs.getFirst().toAbsolutePath().normalize() : archive.getParent();
         List<FileResult> passedOver = new ArrayList<>();
-        List<Item> items;
+        List<Path> roots = roots(inputs, passedOver);
+        Walk walk = new Walk(roots, leftOut, archive, cancel);
+        Count count = new Count();
         try {
-            items = scan(inputs, leftOut, archive, passedOver, cancel);
+            walk.run(count);
         } catch (CancellationException e) {
             return new Outcome(FileResult.cancelled(source, 0, System.nanoTime() - start), passedOver, 0);
+        } catch (IOException e) {
+            return new Outcome(FileResult.failed(source, 0, Reasons.withFile(e), System.nanoTime() - start),
+                    passedOver, 0);
         }
-        long bytes = items.stream().filter(i -> i.kind == Kind.FILE).mapToLong(i -> i.meta.size).sum();
-        int files = (int) items.stream().filter(i -> i.kind == Kind.FILE).count();
-        listener.scanned(items.size(), files, bytes);
-        if (items.isEmpty()) {
+        listener.scanned(count.entries, count.files, count.bytes);
+        if (count.entries == 0) {
+            passedOver.addAll(count.passedOver);
             return new Outcome(FileResult.failed(source, 0, "nothing to archive", System.nanoTime() - start),
                     passedOver, 0);
         }
+        long bytes = count.bytes;
         if (!options.force() && Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
             return new Outcome(FileResult.failed(source, bytes, archive + " exists (-f replaces it); nothing written",
                     System.nanoTime() - start), passedOver, 0);
         }
         int stale = SafeOutput.removeStale(archive);
         try (SafeOutput.Named output = SafeOutput.Named.create(archive, bytes, null)) {
-            Written written = write(items, output, bytes, listener, cancel);
+            Writer written = write(walk, output, bytes, listener, cancel);
             listener.testing();
-            test(output.written(), items, written, cancel);
+            test(output.written(), written, cancel);
             output.finishNew();
             output.publish(options.force(), true);
-            for (int i = 0; i < items.size(); i++) {
-                if (!written.in(i)) {
-                    Item item = items.get(i);
-                    boolean named = inputs.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(item.path));
-                    passedOver.add(skipped(item.path, named, written.passed[i]));
-                }
-            }
-            List<Item> in = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                if (written.in(i)) {
-                    in.add(items.get(i));
-                }
-            }
-            String detail = describe(in) + written.notes()
-                    + (stale == 0 ? "" : "; removed what an interrupted run left");
+            passedOver.addAll(written.passedOver);
+            String detail = written.describe() + (stale == 0 ? "" : "; removed what an interrupted run left");
             boolean kept = true;
             if (removeOriginals) {
-                List<FileResult> notRemoved = removeOriginals(items, written);
+                List<FileResult> notRemoved = removeOriginals(written.toRemove);
                 passedOver.addAll(notRemoved);
                 kept = !notRemoved.isEmpty();
             }
             long size = Files.size(archive);
             listener.progress(bytes, size);
-            return new Outcome(new FileResult(source, archive, FileStatus.SUCCESS, written.tar.bytesRead(), size,
-                    written.tar.crc32(), kept, detail, System.nanoTime() - start), passedOver, in.size());
+            return new Outcome(new FileResult(source, archive, FileStatus.SUCCESS, written.result.bytesRead(), size,
+                    written.result.crc32(), kept, detail, System.nanoTime() - start), passedOver, written.fingerprints.size);
         } catch (CancellationException e) {
             return new Outcome(new FileResult(source, null, FileStatus.CANCELLED, bytes, 0, 0, true,
                     "cancelled: no archive written, every original kept", System.nanoTime() - start), passedOver, 0);
@@ -252,96 +256,153 @@ public final class ArchiveMaker {
         }
     }
 
-    private static String describe(List<Item> items) {
-        long files = items.stream().filter(i -> i.kind == Kind.FILE).count();
-        long folders = items.stream().filter(i -> i.kind == Kind.FOLDER).count();
-        long links = items.size() - files - folders;
-        return files + (files == 1 ? " file, " : " files, ") + folders + (folders == 1 ? " folder" : " folders")
-                + (links == 0 ? "" : ", " + links + (links == 1 ? " link" : " links"));
-    }
-
-    // ---- what goes in -------------------------------------------------------------------------
-
-    private List<Item> scan(List<Path> inputs, Set<Path> leftOut, Path archive, List<FileResult> passedOver,
-                            Cancellation cancel) {
-        List<Path> roots = inputs.stream().map(p -> p.toAbsolutePath().normalize())
+    /**
+     * The inputs, absolute and sorted by name; one that has no name (a file system's root) or whose
+     * name another input already has is passed over, said in {@code passedOver}.
+     */
+    private static List<Path> roots(List<Path> inputs, List<FileResult> passedOver) {
+        List<Path> sorted = inputs.stream().map(p -> p.toAbsolutePath().normalize())
                 .sorted(java.util.Comparator.comparing(p -> String.valueOf(p.getFileName()))).toList();
-        List<Item> items = new ArrayList<>();
-        Map<String, Path> topNames = new HashMap<>();
-        Map<String, String> firstLinks = new HashMap<>();
-        for (Path root : roots) {
+        List<Path> roots = new ArrayList<>();
+        Map<String, Path> names = new HashMap<>();
+        for (Path root : sorted) {
             if (root.getFileName() == null) {
                 passedOver.add(FileResult.failed(root, 0, "a file system's root cannot be archived by name;"
                         + " archive the folders in it", 0));
                 continue;
             }
-            String name = root.getFileName().toString();
-            Path earlier = topNames.putIfAbsent(name, root);
+            Path earlier = names.putIfAbsent(root.getFileName().toString(), root);
             if (earlier != null) {
                 passedOver.add(FileResult.failed(root, 0, "not archived: " + earlier + " has the same name", 0));
                 continue;
             }
-            add(root, name, leftOut, archive, items, firstLinks, passedOver, cancel, true);
+            roots.add(root);
         }
-        return items;
+        return roots;
     }
 
-    private void add(Path path, String name, Set<Path> leftOut, Path archive, List<Item> items,
-                     Map<String, String> firstLinks, List<FileResult> passedOver, Cancellation cancel, boolean named) {
-        cancel.throwIfCancelled();
-        if (path.equals(archive) || SafeOutput.isTemporary(path) || leftOut.contains(path)) {
-            return;
+    // ---- the walk -----------------------------------------------------------------------------
+
+    /** What the walk tells: each entry in order, and each file it passes over. */
+    private interface Visitor {
+        void entry(Item item) throws IOException;
+
+        void passOver(Path path, boolean named, String why);
+    }
+
+    /**
+     * The inputs in a fixed order: each folder, then its entries sorted by name, without following
+     * a link. A file with several hard links is a {@link Kind#HARDLINK} to its first name from its
+     * second on, as far as the visitor has taken the first ({@link #linked}).
+     */
+    private final class Walk {
+        private final List<Path> roots;
+        private final Set<Path> leftOut;
+        private final Path archive;
+        private final Cancellation cancel;
+        /** The first name of each file with several links, by file key, once it is in the archive. */
+        private final Map<String, String> firstNames = new HashMap<>();
+
+        Walk(List<Path> roots, Set<Path> leftOut, Path archive, Cancellation cancel) {
+            this.roots = roots;
+            this.leftOut = leftOut;
+            this.archive = archive;
+            this.cancel = cancel;
         }
-        if (!FileCompressor.nameIsText(path)) {
-            passedOver.add(skipped(path, named, "its name is not valid text here, and a tar name must be"));
-            return;
+
+        void run(Visitor visitor) throws IOException {
+            firstNames.clear();
+            for (Path root : roots) {
+                add(root, root.getFileName().toString(), visitor, true);
+            }
         }
-        Meta meta;
-        try {
-            meta = meta(path);
-        } catch (NoSuchFileException e) {
-            passedOver.add(skipped(path, named, named ? "no such file or folder"
-                    : "it was removed before it was archived"));
-            return;
-        } catch (IOException e) {
-            passedOver.add(skipped(path, named, "cannot look at it: " + Reasons.of(e)));
-            return;
+
+        /** The file with several links that {@code item} is is in the archive, under {@code item}'s name. */
+        void linked(Item item) {
+            if (item.meta.nlink > 1 && item.meta.key != null) {
+                firstNames.putIfAbsent(item.meta.key, item.name);
+            }
         }
-        switch (meta.type()) {
-            case S_IFREG -> {
-                String first = meta.nlink > 1 && meta.key != null ? firstLinks.putIfAbsent(meta.key, name) : null;
-                items.add(first == null ? new Item(path, name, Kind.FILE, meta, null)
-                        : new Item(path, name, Kind.HARDLINK, meta, first));
+
+        private void add(Path path, String name, Visitor visitor, boolean named) throws IOException {
+            cancel.throwIfCancelled();
+            if (path.equals(archive) || SafeOutput.isTemporary(path) || leftOut.contains(path)) {
+                return;
             }
-            case S_IFLNK -> {
-                try {
-                    String to = Files.readSymbolicLink(path).toString();
-                    items.add(new Item(path, name, Kind.SYMLINK, meta, to));
-                } catch (IOException e) {
-                    passedOver.add(skipped(path, named, "cannot read the link: " + Reasons.of(e)));
-                }
+            if (!FileCompressor.nameIsText(path)) {
+                visitor.passOver(path, named, "its name is not valid text here, and a tar name must be");
+                return;
             }
-            case S_IFDIR -> {
-                items.add(new Item(path, name + "/", Kind.FOLDER, meta, null));
-                List<Path> children = new ArrayList<>();
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-                    entries.forEach(children::add);
-                } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-                    passedOver.add(FileResult.failed(path, 0, "cannot read the folder: " + Reasons.of(
-                            e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e), 0));
-                    return;
-                }
-                children.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
-                for (Path child : children) {
-                    add(child, name + "/" + child.getFileName(), leftOut, archive, items, firstLinks, passedOver,
-                            cancel, false);
-                }
+            Meta meta;
+            try {
+                meta = meta(path);
+            } catch (NoSuchFileException e) {
+                visitor.passOver(path, named, named ? "no such file or folder" : "it was removed before it was archived");
+                return;
+            } catch (IOException e) {
+                visitor.passOver(path, named, "cannot look at it: " + Reasons.of(e));
+                return;
             }
-            default -> passedOver.add(skipped(path, named, switch (meta.type()) {
-                case 0010000 -> "a FIFO (named pipe) is not archived";
-                case 0140000 -> "a socket is not archived";
-                default -> "a device file is not archived";
-            }));
+            switch (meta.type()) {
+                case S_IFREG -> {
+                    String first = meta.nlink > 1 && meta.key != null ? firstNames.get(meta.key) : null;
+                    visitor.entry(first == null ? new Item(path, name, Kind.FILE, meta, null)
+                            : new Item(path, name, Kind.HARDLINK, meta, first));
+                }
+                case S_IFLNK -> {
+                    String to;
+                    try {
+                        to = Files.readSymbolicLink(path).toString();
+                    } catch (IOException e) {
+                        visitor.passOver(path, named, "cannot read the link: " + Reasons.of(e));
+                        return;
+                    }
+                    visitor.entry(new Item(path, name, Kind.SYMLINK, meta, to));
+                }
+                case S_IFDIR -> {
+                    List<Path> children = new ArrayList<>();
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                        entries.forEach(children::add);
+                    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+                        visitor.passOver(path, true, "cannot read the folder: " + Reasons.of(
+                                e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e));
+                        return;
+                    }
+                    visitor.entry(new Item(path, name + "/", Kind.FOLDER, meta, null));
+                    children.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+                    for (Path child : children) {
+                        add(child, name + "/" + child.getFileName(), visitor, false);
+                    }
+                }
+                default -> visitor.passOver(path, named, switch (meta.type()) {
+                    case 0010000 -> "a FIFO (named pipe) is not archived";
+                    case 0140000 -> "a socket is not archived";
+                    default -> "a device file is not archived";
+                });
+            }
+        }
+    }
+
+    /** The first walk: what is to come, for the progress. */
+    private static final class Count implements Visitor {
+        int entries;
+        int files;
+        long bytes;
+        /** Said only when nothing at all is to be archived; the second walk says them otherwise. */
+        final List<FileResult> passedOver = new ArrayList<>();
+
+        @Override
+        public void entry(Item item) {
+            entries++;
+            if (item.kind == Kind.FILE) {
+                files++;
+                bytes += item.meta.size;
+            }
+        }
+
+        @Override
+        public void passOver(Path path, boolean named, String why) {
+            passedOver.add(skipped(path, named, why));
         }
     }
 
@@ -361,10 +422,12 @@ public final class ArchiveMaker {
                 userNames.putIfAbsent(uid, posix.owner().getName());
                 groupNames.putIfAbsent(gid, posix.group().getName());
             }
-            // as Java's file key reads: the same text Libc.Stat gives for a file held by descriptor
-            String key = "(dev=" + Long.toHexString((Long) a.get("dev")) + ",ino=" + a.get("ino") + ")";
-            return new Meta(mode, uid, gid, (Integer) a.get("nlink"), key,
-                    (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"));
+            int nlink = (Integer) a.get("nlink");
+            // as Java's file key reads (the same text Libc.Stat gives): kept only where it is needed,
+            // for a file of several links, or to check each file again before it is removed
+            String key = nlink > 1 && (mode & S_IFMT) != S_IFDIR || removeOriginals
+                    ? "(dev=" + Long.toHexString((Long) a.get("dev")) + ",ino=" + a.get("ino") + ")" : null;
+            return new Meta(mode, uid, gid, nlink, key, (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"));
         }
         var basic = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
@@ -377,49 +440,182 @@ public final class ArchiveMaker {
     // ---- writing ------------------------------------------------------------------------------
 
     /**
-     * What was written: the tar stream's length and CRC-32 (the compressor's count), and each
-     * file's length and CRC-32 as read, with remarks on files that changed as they were read.
+     * Runs as each file is about to be opened, after the walk looked at it: tests put another
+     * user's change there, in the moment between the look and the read.
      */
-    private record Written(CompressionResult tar, long[] sizes, int[] crcs, boolean[] changed, String[] passed) {
+    static volatile java.util.function.Consumer<Path> beforeReading = path -> { };
 
-        boolean in(int i) {
-            return passed[i] == null;
-        }
+    /** A growing list of longs: each entry's fingerprint, in order. */
+    private static final class Longs {
+        long[] values = new long[1024];
+        int size;
 
-        String notes() {
-            int n = 0;
-            for (boolean c : changed) {
-                n += c ? 1 : 0;
+        void add(long v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
             }
-            return n == 0 ? "" : "; " + n + (n == 1 ? " file" : " files")
-                    + " changed while archived: the archive holds what was read";
+            values[size++] = v;
         }
     }
 
-    private Written write(List<Item> items, SafeOutput.Named output, long bytes, Listener listener,
-                          Cancellation cancel) throws IOException {
-        long[] sizes = new long[items.size()];
-        int[] crcs = new int[items.size()];
-        boolean[] changed = new boolean[items.size()];
-        String[] passed = new String[items.size()];
-        java.util.Set<String> filesIn = new java.util.HashSet<>();
+    /** A file archived that may be removed once the archive is proven: what it was when read. */
+    private record Archived(Item item, boolean changed) {
+    }
+
+    /**
+     * The second walk: writes each entry to the tar stream (a file only if it can still be read as
+     * the file found), and keeps each entry's fingerprint for the test.
+     */
+    private final class Writer implements Visitor {
+        private final Walk walk;
+        private final TarArchiveOutputStream tar;
+        private final Cancellation cancel;
+        private final byte[] buffer = new byte[Pipe.PIECE];
+        final Longs fingerprints = new Longs();
+        final List<FileResult> passedOver = new ArrayList<>();
+        /** Only when the originals are to be removed: what was archived, deepest last. */
+        final List<Archived> toRemove = new ArrayList<>();
+        int files;
+        int folders;
+        int links;
+        int changed;
+        /** The tar stream's length and CRC-32, as the compressor counted them. */
+        CompressionResult result;
+
+        Writer(Walk walk, TarArchiveOutputStream out, Cancellation cancel) {
+            this.walk = walk;
+            this.tar = out;
+            this.cancel = cancel;
+        }
+
+        String describe() {
+            return files + (files == 1 ? " file, " : " files, ") + folders + (folders == 1 ? " folder" : " folders")
+                    + (links == 0 ? "" : ", " + links + (links == 1 ? " link" : " links"))
+                    + (changed == 0 ? "" : "; " + changed + (changed == 1 ? " file" : " files")
+                    + " changed while archived: the archive holds what was read");
+        }
+
+        @Override
+        public void passOver(Path path, boolean named, String why) {
+            passedOver.add(skipped(path, named, why));
+        }
+
+        @Override
+        public void entry(Item item) throws IOException {
+            cancel.throwIfCancelled();
+            TarArchiveEntry entry = switch (item.kind) {
+                case FOLDER, FILE -> new TarArchiveEntry(item.name);
+                case SYMLINK -> new TarArchiveEntry(item.name, TarConstants.LF_SYMLINK);
+                case HARDLINK -> new TarArchiveEntry(item.name, TarConstants.LF_LINK);
+            };
+            Meta meta = item.meta;
+            entry.setMode(meta.mode);
+            entry.setUserId(meta.uid);
+            entry.setGroupId(meta.gid);
+            entry.setUserName(userNames.getOrDefault(meta.uid, ""));
+            entry.setGroupName(groupNames.getOrDefault(meta.gid, ""));
+            entry.setModTime(FileTime.from(meta.modified.to(TimeUnit.SECONDS), TimeUnit.SECONDS));
+            if (item.linkTo != null) {
+                entry.setLinkName(item.linkTo);
+            }
+            if (item.kind != Kind.FILE) {
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+                fingerprints.add(fingerprint(item.name, item.kind, item.linkTo, 0, 0));
+                if (item.kind == Kind.FOLDER) {
+                    folders++;
+                } else {
+                    links++;
+                }
+                if (removeOriginals) {
+                    toRemove.add(new Archived(item, false));
+                }
+                return;
+            }
+            beforeReading.accept(item.path);
+            Original original;
+            try {
+                original = Original.look(item.path);
+            } catch (NoSuchFileException e) {
+                passOver(item.path, false, "it was removed before it was archived");
+                return;
+            } catch (IOException e) {
+                passOver(item.path, false, "cannot read it: " + Reasons.of(e));
+                return;
+            }
+            try (original) {
+                if (!original.attributes().isRegularFile()) {
+                    passOver(item.path, false, "it was replaced by another kind of file before it was archived");
+                    return;
+                }
+                long size = original.attributes().size();
+                InputStream in;
+                try {
+                    in = original.open();
+                } catch (Original.ChangedException e) {
+                    passOver(item.path, false, "it " + e.getMessage());
+                    return;
+                } catch (NoSuchFileException e) {
+                    passOver(item.path, false, "it was removed before it was archived");
+                    return;
+                } catch (IOException e) {
+                    passOver(item.path, false, "cannot read it: " + Reasons.of(e));
+                    return;
+                }
+                entry.setSize(size);
+                tar.putArchiveEntry(entry);
+                CRC32 crc = new CRC32();
+                long left = size;
+                while (left > 0) {
+                    cancel.throwIfCancelled();
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new IOException(item.path + " shrank while it was archived (" + (size - left) + " of "
+                                + size + " bytes)");
+                    }
+                    crc.update(buffer, 0, n);
+                    tar.write(buffer, 0, n);
+                    left -= n;
+                }
+                tar.closeArchiveEntry();
+                fingerprints.add(fingerprint(item.name, Kind.FILE, null, size, (int) crc.getValue()));
+                files++;
+                walk.linked(item);
+                boolean hasChanged = original.changedSince(size) != null;
+                if (hasChanged) {
+                    changed++;
+                }
+                if (removeOriginals) {
+                    toRemove.add(new Archived(item, hasChanged));
+                }
+            }
+        }
+    }
+
+    /**
+     * What identifies an entry for the test, in 64 bits: its name, kind and link, and for a file its
+     * length and CRC-32. Any difference in what is read back changes it, but for a chance of 2^-64.
+     */
+    private static long fingerprint(String name, Kind kind, String linkTo, long size, int crc) {
+        long h = 0xcbf29ce484222325L; // FNV-1a, over the name, the kind and the link
+        for (byte b : (name + '\0' + kind.letter + (linkTo == null ? "" : linkTo)).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        h ^= size * 0x9e3779b97f4a7c15L;
+        h ^= (crc & 0xffffffffL) * 0xc2b2ae3d27d4eb4fL;
+        return h ^ (h >>> 31);
+    }
+
+    private Writer write(Walk walk, SafeOutput.Named output, long bytes, Listener listener, Cancellation cancel)
+            throws IOException {
         Pipe pipe = new Pipe(PIPE_PIECES);
-        long[] read = new long[1];
         IOException[] failure = new IOException[1];
+        Writer[] writer = new Writer[1];
         Thread tarWriter = Thread.ofPlatform().name("pigzfx-tar").start(() -> {
             try (TarArchiveOutputStream tar = tarOutput(pipe.sink())) {
-                for (int i = 0; i < items.size(); i++) {
-                    cancel.throwIfCancelled();
-                    Item item = items.get(i);
-                    if (item.kind == Kind.HARDLINK && !filesIn.contains(item.linkTo)) {
-                        passed[i] = "the file it is a hard link of could not be archived";
-                        continue;
-                    }
-                    passed[i] = writeEntry(tar, item, i, sizes, crcs, changed, read, cancel);
-                    if (passed[i] == null && item.kind == Kind.FILE) {
-                        filesIn.add(item.name);
-                    }
-                }
+                writer[0] = new Writer(walk, tar, cancel);
+                walk.run(writer[0]);
                 tar.finish();
             } catch (IOException e) {
                 failure[0] = e;
@@ -451,7 +647,8 @@ public final class ArchiveMaker {
         if (failure[0] != null) {
             throw failure[0];
         }
-        return new Written(result, sizes, crcs, changed, passed);
+        writer[0].result = result;
+        return writer[0];
     }
 
     private static TarArchiveOutputStream tarOutput(java.io.OutputStream out) {
@@ -460,82 +657,6 @@ public final class ArchiveMaker {
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
         return tar;
-    }
-
-    /**
-     * Writes one entry; a file that is gone, or cannot be opened, or is no longer a file, is passed
-     * over before anything of it is written.
-     *
-     * @return why it was passed over, or null when it is in
-     */
-    private String writeEntry(TarArchiveOutputStream tar, Item item, int i, long[] sizes, int[] crcs,
-                              boolean[] changed, long[] read, Cancellation cancel) throws IOException {
-        TarArchiveEntry entry = switch (item.kind) {
-            case FOLDER, FILE -> new TarArchiveEntry(item.name);
-            case SYMLINK -> new TarArchiveEntry(item.name, TarConstants.LF_SYMLINK);
-            case HARDLINK -> new TarArchiveEntry(item.name, TarConstants.LF_LINK);
-        };
-        Meta meta = item.meta;
-        entry.setMode(meta.mode);
-        entry.setUserId(meta.uid);
-        entry.setGroupId(meta.gid);
-        entry.setUserName(userNames.getOrDefault(meta.uid, ""));
-        entry.setGroupName(groupNames.getOrDefault(meta.gid, ""));
-        entry.setModTime(FileTime.from(meta.modified.to(TimeUnit.SECONDS), TimeUnit.SECONDS));
-        if (item.linkTo != null) {
-            entry.setLinkName(item.linkTo);
-        }
-        if (item.kind != Kind.FILE) {
-            tar.putArchiveEntry(entry);
-            tar.closeArchiveEntry();
-            return null;
-        }
-        Original original;
-        try {
-            original = Original.look(item.path);
-        } catch (NoSuchFileException e) {
-            return "it was removed before it was archived";
-        } catch (IOException e) {
-            return "cannot read it: " + Reasons.of(e);
-        }
-        try (original) {
-            if (!original.attributes().isRegularFile()) {
-                return "it was replaced by another kind of file before it was archived";
-            }
-            long size = original.attributes().size();
-            InputStream in;
-            try {
-                in = original.open();
-            } catch (Original.ChangedException e) {
-                return "it " + e.getMessage();
-            } catch (NoSuchFileException e) {
-                return "it was removed before it was archived";
-            } catch (IOException e) {
-                return "cannot read it: " + Reasons.of(e);
-            }
-            entry.setSize(size);
-            tar.putArchiveEntry(entry);
-            CRC32 crc = new CRC32();
-            byte[] buffer = new byte[Pipe.PIECE];
-            long left = size;
-            while (left > 0) {
-                cancel.throwIfCancelled();
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new IOException(item.path + " shrank while it was archived (" + (size - left) + " of "
-                            + size + " bytes)");
-                }
-                crc.update(buffer, 0, n);
-                tar.write(buffer, 0, n);
-                left -= n;
-                read[0] += n;
-            }
-            tar.closeArchiveEntry();
-            sizes[i] = size;
-            crcs[i] = (int) crc.getValue();
-            changed[i] = original.changedSince(size) != null;
-            return null;
-        }
     }
 
     private static void join(Thread thread) {
@@ -557,10 +678,9 @@ public final class ArchiveMaker {
 
     /**
      * Reads the archive back: every gzip member's CRC-32 and length, the whole tar stream against
-     * what was compressed, and each entry, in order, against what was read.
+     * what was compressed, and each entry, in order, against the fingerprint of what was written.
      */
-    private void test(FileChannel archive, List<Item> items, Written written, Cancellation cancel)
-            throws IOException {
+    private void test(FileChannel archive, Writer written, Cancellation cancel) throws IOException {
         Pipe pipe = new Pipe(PIPE_PIECES);
         IntegrityTest.Report[] report = new IntegrityTest.Report[1];
         IOException[] failure = new IOException[1];
@@ -575,33 +695,36 @@ public final class ArchiveMaker {
                 pipe.fail(failure[0]);
             }
         });
+        Longs expected = written.fingerprints;
         try (InputStream data = pipe.source()) {
             TarArchiveInputStream tar = new TarArchiveInputStream(data, "UTF-8");
             byte[] buffer = new byte[Pipe.PIECE];
-            int i = nextIn(written, 0);
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; i = nextIn(written, i + 1)) {
+            int i = 0;
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; i++) {
                 cancel.throwIfCancelled();
-                if (i >= items.size()) {
-                    throw new IOException("the archive holds an entry more than was written: " + entry.getName());
+                if (i >= expected.size) {
+                    throw new IOException("the test of the archive failed: it holds an entry more than was written, "
+                            + entry.getName());
                 }
-                Item item = items.get(i);
-                String problem = differs(item, entry);
-                if (problem == null && item.kind == Kind.FILE) {
-                    CRC32 crc = new CRC32();
-                    long size = 0;
+                Kind kind = entry.isDirectory() ? Kind.FOLDER : entry.isSymbolicLink() ? Kind.SYMLINK
+                        : entry.isLink() ? Kind.HARDLINK : Kind.FILE;
+                long size = 0;
+                CRC32 crc = new CRC32();
+                if (kind == Kind.FILE) {
                     for (int n; (n = tar.read(buffer)) > 0; size += n) {
                         crc.update(buffer, 0, n);
                     }
-                    if (size != written.sizes[i] || (int) crc.getValue() != written.crcs[i]) {
-                        problem = "its data differs from what was read";
-                    }
                 }
-                if (problem != null) {
-                    throw new IOException("the test of the archive failed at " + item.name + ": " + problem);
+                long print = fingerprint(entry.getName(), kind, kind == Kind.SYMLINK || kind == Kind.HARDLINK
+                        ? entry.getLinkName() : null, size, kind == Kind.FILE ? (int) crc.getValue() : 0);
+                if (print != expected.values[i]) {
+                    throw new IOException("the test of the archive failed at " + entry.getName()
+                            + ": it is not what was written");
                 }
             }
-            if (i != items.size()) {
-                throw new IOException("the test of the archive failed: it ends before " + items.get(i).name);
+            if (i != expected.size) {
+                throw new IOException("the test of the archive failed: it holds " + i + " of " + expected.size
+                        + " entries");
             }
             data.transferTo(java.io.OutputStream.nullOutputStream()); // the zero blocks at the end
         } catch (IOException | RuntimeException e) {
@@ -616,31 +739,9 @@ public final class ArchiveMaker {
             throw failure[0];
         }
         IntegrityTest.Report r = report[0];
-        if (r.uncompressedSize() != written.tar.bytesRead() || r.crc32() != written.tar.crc32()) {
+        if (r.uncompressedSize() != written.result.bytesRead() || r.crc32() != written.result.crc32()) {
             throw new IOException("the test of the archive failed: its data is not the tar stream written");
         }
-    }
-
-    /** The first item from {@code i} on that is in the archive (not passed over), or the number of items. */
-    private static int nextIn(Written written, int i) {
-        while (i < written.passed.length && !written.in(i)) {
-            i++;
-        }
-        return i;
-    }
-
-    /** What differs between the entry planned and the entry read back, or null. */
-    private static String differs(Item item, TarArchiveEntry entry) {
-        if (!entry.getName().equals(item.name)) {
-            return "its name reads back as " + entry.getName();
-        }
-        boolean kindAgrees = switch (item.kind) {
-            case FILE -> entry.isFile();
-            case FOLDER -> entry.isDirectory();
-            case SYMLINK -> entry.isSymbolicLink() && entry.getLinkName().equals(item.linkTo);
-            case HARDLINK -> entry.isLink() && entry.getLinkName().equals(item.linkTo);
-        };
-        return kindAgrees ? null : "its kind or link reads back differently";
     }
 
     // ---- removal ------------------------------------------------------------------------------
@@ -649,15 +750,12 @@ public final class ArchiveMaker {
      * Removes each file archived that is still the file read, then each folder archived that is left
      * empty, deepest first; returns the originals kept, each with why.
      */
-    private static List<FileResult> removeOriginals(List<Item> items, Written written) {
+    private static List<FileResult> removeOriginals(List<Archived> archived) {
         List<FileResult> kept = new ArrayList<>();
-        for (int i = items.size() - 1; i >= 0; i--) {
-            Item item = items.get(i);
-            if (!written.in(i)) {
-                continue; // passed over, and said so
-            }
+        for (int i = archived.size() - 1; i >= 0; i--) {
+            Item item = archived.get(i).item();
             String why = switch (item.kind) {
-                case FILE, HARDLINK -> item.kind == Kind.FILE && written.changed[i]
+                case FILE, HARDLINK -> archived.get(i).changed()
                         ? "original kept: it changed while it was archived" : removeFile(item);
                 case SYMLINK -> removeLink(item);
                 case FOLDER -> removeFolder(item);
