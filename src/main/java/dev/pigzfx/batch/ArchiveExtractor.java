@@ -350,8 +350,6 @@ public final class ArchiveExtractor {
         private final Set<Path> folders = new HashSet<>();
         /** Each name's case-folded form, where the file system folds case. */
         private final Map<String, String> folded = new HashMap<>();
-        /** Files extracted, by their name in the archive: what a hard link may point to. */
-        private final Set<String> files = new HashSet<>();
         /** Folders' modes and times, set when everything is in them, deepest first. */
         private final Deque<Object[]> folderTimes = new ArrayDeque<>();
         private final byte[] buffer = new byte[Pipe.PIECE];
@@ -470,7 +468,7 @@ public final class ArchiveExtractor {
             }
             if (entry.isLink()) {
                 String to = entry.getLinkName();
-                if (problemWithName(to) != null || !files.contains(String.join("/", parts(to)))) {
+                if (problemWithName(to) != null || parts(to).isEmpty()) {
                     return "its hard link points to no file extracted from this archive (" + to + ")";
                 }
                 return null;
@@ -525,7 +523,6 @@ public final class ArchiveExtractor {
                     return "a folder of the same name came before it";
                 }
                 Files.delete(path); // an earlier entry of the same name: the later one wins, as in tar
-                files.remove(name);
             }
             if (entry.isSymbolicLink()) {
                 try {
@@ -539,21 +536,29 @@ public final class ArchiveExtractor {
                 return null;
             }
             if (entry.isLink()) {
+                // the folder is this run's alone: a file in it, reached through real folders, came from
+                // this archive; nothing is kept in memory per file to know it
                 Path to = root;
+                BasicFileAttributes a = null;
                 for (String part : parts(entry.getLinkName())) {
+                    if (a != null && (!a.isDirectory() || a.isSymbolicLink())) {
+                        a = null;
+                        break;
+                    }
                     to = to.resolve(part);
+                    a = attributesOrNull(to);
+                    if (a == null) {
+                        break;
+                    }
                 }
-                BasicFileAttributes a = attributesOrNull(to);
                 if (a == null || !a.isRegularFile()) {
                     return "its hard link points to no file extracted from this archive (" + entry.getLinkName() + ")";
                 }
                 Files.createLink(path, to);
                 linkCount++;
-                files.add(name);
                 return null;
             }
             writeFile(entry, path, data);
-            files.add(name);
             fileCount++;
             return null;
         }
