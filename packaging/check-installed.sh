@@ -9,6 +9,8 @@
 #   - compress of a real folder (small and large files, a name with spaces and accents, an empty
 #     file) removes the originals and leaves .gz files that gzip reads back to the original bytes;
 #   - test passes them, and fails a damaged one, naming it;
+#   - compress --archive makes one .tar.gz of the folder that tar lists, and decompress --extract
+#     gives the folder back, byte for byte;
 #   - the window opens (on JavaFX's headless platform), compresses a folder and closes, printing
 #     no error;
 #   - macOS: the app is signed (ad hoc or with a Developer ID) and its Info.plist claims .gz files.
@@ -98,6 +100,15 @@ printf 'not gzip at all' > "$files/damaged.gz"
 if out=$("$cli" test "$files/damaged.gz" 2>&1); then fail "a damaged .gz passed the test"; fi
 [[ "$out" == *damaged.gz* ]] || fail "the failed test does not name the file: $out"
 say "test: good files pass, a damaged one fails and is named"
+
+# one archive of the folder, and back
+rm -rf "$files" && cp -R "$copy" "$files"
+"$cli" compress --archive -o "$work/files.tar.gz" "$files" || fail "compress --archive failed"
+tar -tzf "$work/files.tar.gz" | grep -q 'files/sub/naïve.txt' || fail "tar does not list the archive's files"
+mkdir "$work/unpacked"
+"$cli" decompress --extract -o "$work/unpacked" "$work/files.tar.gz" || fail "decompress --extract failed"
+diff -r "$copy" "$work/unpacked/files" || fail "the folder extracted differs from the original"
+say "archive: made, listed by tar, extracted byte for byte"
 
 # the window: opens the folder, compresses it and closes (the installers' training mode)
 rm -rf "$files" && cp -R "$copy" "$files"
