@@ -38,6 +38,7 @@ public final class WindowBench {
             vm[0] = MainViewModel.create(Settings.user());
             Themes.follow(vm[0].themeProperty());
             vm[0].threadsProperty().set(Integer.getInteger("bench.threads", 0));
+            vm[0].oneArchiveProperty().set(Boolean.getBoolean("bench.oneArchive")); // one .tar.gz of the folder
             Stage stage = new Stage();
             stage.setScene(new Scene(MainView.load(vm[0], uri -> { }), 1000, 700));
             stage.show();
