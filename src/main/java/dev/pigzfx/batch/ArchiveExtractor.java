@@ -422,11 +422,19 @@ public final class ArchiveExtractor {
             if (name.isEmpty() || name.indexOf('\0') >= 0) {
                 return "its name is empty or holds a NUL";
             }
-            if (name.startsWith("/") || Os.current() == Os.WINDOWS && (name.contains("\\") || name.contains(":"))) {
+            if (name.startsWith("/") || Os.current() == Os.WINDOWS && name.matches("(?s)([A-Za-z]:|\\\\).*")) {
                 return "its name is an absolute path";
             }
             if (Arrays.asList(name.split("/")).contains("..")) {
                 return "its name leads out of the folder (..)";
+            }
+            if (Os.current() == Os.WINDOWS) {
+                for (String part : parts(name)) {
+                    String problem = windowsProblem(part);
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
             }
             return null;
         }
@@ -653,6 +661,29 @@ public final class ArchiveExtractor {
                 Files.delete(probe);
             }
         }
+    }
+
+    /** Windows' device names: a file named so (with any extension) would be the device, not a file. */
+    private static final java.util.regex.Pattern WINDOWS_DEVICE = java.util.regex.Pattern.compile(
+            "(?i)(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\\..*)?");
+
+    /**
+     * Why {@code part} cannot be a name on Windows, or null: a device's name, a character Windows
+     * refuses, or a trailing dot or space (which Windows drops, so that two names become one).
+     */
+    static String windowsProblem(String part) {
+        if (WINDOWS_DEVICE.matcher(part).matches()) {
+            return "its name " + part + " is a device's on Windows";
+        }
+        for (char c : part.toCharArray()) {
+            if (c < 32 || "<>:\"|?*\\".indexOf(c) >= 0) {
+                return "its name " + part + " holds a character Windows does not take in names";
+            }
+        }
+        if (part.endsWith(".") || part.endsWith(" ")) {
+            return "its name " + part + " ends in a dot or a space, which Windows drops";
+        }
+        return null;
     }
 
     /** On in tests of the case rule, which Linux's usual file systems never need. */
