@@ -201,57 +201,17 @@ public final class ArchiveExtractor {
     /** Inflates on its own thread(s) into a pipe that the tar reader, on this thread, unpacks from. */
     private IntegrityTest.Report unpack(FileChannel in, Unpacker unpacker, Listener listener, Cancellation cancel)
             throws IOException {
-        Pipe pipe = new Pipe(PIPE_PIECES);
-        IntegrityTest.Report[] report = new IntegrityTest.Report[1];
-        IOException[] failure = new IOException[1];
-        Thread inflater = Thread.ofPlatform().name("pigzfx-untar").start(() -> {
-            try (var sink = pipe.sink()) {
-                report[0] = IntegrityTest.decompress(in, threads, listener::progress, cancel, sink);
-            } catch (IOException e) {
-                failure[0] = e;
-                pipe.fail(e);
-            } catch (RuntimeException e) {
-                failure[0] = new IOException(e.toString(), e);
-                pipe.fail(failure[0]);
-            }
-        });
-        try (InputStream data = pipe.source()) {
-            TarArchiveInputStream tar = new TarArchiveInputStream(data, "UTF-8");
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                cancel.throwIfCancelled();
-                unpacker.entry(entry, tar);
-            }
-            data.transferTo(java.io.OutputStream.nullOutputStream()); // what follows the tar's end
-        } catch (IOException | RuntimeException e) {
-            pipe.fail(new IOException("the unpacking stopped"));
-            join(inflater);
-            cancel.throwIfCancelled();
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            throw e;
-        }
-        join(inflater);
-        cancel.throwIfCancelled();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return report[0];
-    }
-
-    private static void join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return Pipe.connect("pigzfx-untar", PIPE_PIECES,
+                sink -> IntegrityTest.decompress(in, threads, listener::progress, cancel, sink),
+                data -> {
+                    TarArchiveInputStream tar = new TarArchiveInputStream(data, "UTF-8");
+                    for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                        cancel.throwIfCancelled();
+                        unpacker.entry(entry, tar);
+                    }
+                    data.transferTo(java.io.OutputStream.nullOutputStream()); // what follows the tar's end
+                    return null;
+                }, cancel).written();
     }
 
     /** The folder the staging folder holds alone, or null when it holds anything else. */

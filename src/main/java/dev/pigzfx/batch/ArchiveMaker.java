@@ -536,11 +536,8 @@ public final class ArchiveMaker {
             Original original;
             try {
                 original = Original.look(item.path);
-            } catch (NoSuchFileException e) {
-                passOver(item.path, false, "it was removed before it was archived");
-                return;
             } catch (IOException e) {
-                passOver(item.path, false, "cannot read it: " + Reasons.of(e));
+                passOver(item.path, false, unreadable(e));
                 return;
             }
             try (original) {
@@ -552,14 +549,8 @@ public final class ArchiveMaker {
                 InputStream in;
                 try {
                     in = original.open();
-                } catch (Original.ChangedException e) {
-                    passOver(item.path, false, "it " + e.getMessage());
-                    return;
-                } catch (NoSuchFileException e) {
-                    passOver(item.path, false, "it was removed before it was archived");
-                    return;
                 } catch (IOException e) {
-                    passOver(item.path, false, "cannot read it: " + Reasons.of(e));
+                    passOver(item.path, false, unreadable(e));
                     return;
                 }
                 entry.setSize(size);
@@ -592,6 +583,15 @@ public final class ArchiveMaker {
         }
     }
 
+    /** Why a file found by the walk could not be read into the archive, in words. */
+    private static String unreadable(IOException e) {
+        return switch (e) {
+            case NoSuchFileException gone -> "it was removed before it was archived";
+            case Original.ChangedException changed -> "it " + changed.getMessage();
+            default -> "cannot read it: " + Reasons.of(e);
+        };
+    }
+
     /**
      * What identifies an entry for the test, in 64 bits: its name, kind and link, and for a file its
      * length and CRC-32. Any difference in what is read back changes it, but for a chance of 2^-64.
@@ -609,46 +609,19 @@ public final class ArchiveMaker {
 
     private Writer write(Walk walk, SafeOutput.Named output, long bytes, Listener listener, Cancellation cancel)
             throws IOException {
-        Pipe pipe = new Pipe(PIPE_PIECES);
-        IOException[] failure = new IOException[1];
-        Writer[] writer = new Writer[1];
-        Thread tarWriter = Thread.ofPlatform().name("pigzfx-tar").start(() -> {
-            try (TarArchiveOutputStream tar = tarOutput(pipe.sink())) {
-                writer[0] = new Writer(walk, tar, cancel);
-                walk.run(writer[0]);
+        GzipJob job = new GzipJob(options.level(), options.threads(), options.blockSize(),
+                new GzipHeader(null, System.currentTimeMillis() / 1000));
+        Progress progress = (in, out) -> listener.progress(Math.min(bytes, in), out);
+        Pipe.Both<Writer, CompressionResult> both = Pipe.connect("pigzfx-tar", PIPE_PIECES, sink -> {
+            try (TarArchiveOutputStream tar = tarOutput(sink)) {
+                Writer writer = new Writer(walk, tar, cancel);
+                walk.run(writer);
                 tar.finish();
-            } catch (IOException e) {
-                failure[0] = e;
-                pipe.fail(e);
-            } catch (CancellationException e) {
-                pipe.fail(new IOException("cancelled"));
-            } catch (RuntimeException e) {
-                failure[0] = new IOException(e.toString(), e);
-                pipe.fail(failure[0]);
+                return writer;
             }
-        });
-        CompressionResult result;
-        try (InputStream tarStream = pipe.source()) {
-            GzipJob job = new GzipJob(options.level(), options.threads(), options.blockSize(),
-                    new GzipHeader(null, System.currentTimeMillis() / 1000));
-            Progress progress = (in, out) -> listener.progress(Math.min(bytes, in), out);
-            result = engine.compress(tarStream, output.stream(), job, progress, cancel);
-        } catch (IOException | RuntimeException e) {
-            pipe.fail(new IOException("the compressor stopped"));
-            join(tarWriter);
-            cancel.throwIfCancelled();
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            throw e;
-        }
-        join(tarWriter);
-        cancel.throwIfCancelled();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        writer[0].result = result;
-        return writer[0];
+        }, tarStream -> engine.compress(tarStream, output.stream(), job, progress, cancel), cancel);
+        both.written().result = both.read();
+        return both.written();
     }
 
     private static TarArchiveOutputStream tarOutput(java.io.OutputStream out) {
@@ -659,21 +632,6 @@ public final class ArchiveMaker {
         return tar;
     }
 
-    private static void join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     // ---- the test -----------------------------------------------------------------------------
 
     /**
@@ -681,66 +639,48 @@ public final class ArchiveMaker {
      * what was compressed, and each entry, in order, against the fingerprint of what was written.
      */
     private void test(FileChannel archive, Writer written, Cancellation cancel) throws IOException {
-        Pipe pipe = new Pipe(PIPE_PIECES);
-        IntegrityTest.Report[] report = new IntegrityTest.Report[1];
-        IOException[] failure = new IOException[1];
-        Thread inflater = Thread.ofPlatform().name("pigzfx-tar-test").start(() -> {
-            try (var sink = pipe.sink()) {
-                report[0] = IntegrityTest.decompress(archive, options.threads(), Progress.NONE, cancel, sink);
-            } catch (IOException e) {
-                failure[0] = e;
-                pipe.fail(e);
-            } catch (RuntimeException e) {
-                failure[0] = new IOException(e.toString(), e);
-                pipe.fail(failure[0]);
-            }
-        });
         Longs expected = written.fingerprints;
-        try (InputStream data = pipe.source()) {
-            TarArchiveInputStream tar = new TarArchiveInputStream(data, "UTF-8");
-            byte[] buffer = new byte[Pipe.PIECE];
-            int i = 0;
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; i++) {
-                cancel.throwIfCancelled();
-                if (i >= expected.size) {
-                    throw new IOException("the test of the archive failed: it holds an entry more than was written, "
-                            + entry.getName());
-                }
-                Kind kind = entry.isDirectory() ? Kind.FOLDER : entry.isSymbolicLink() ? Kind.SYMLINK
-                        : entry.isLink() ? Kind.HARDLINK : Kind.FILE;
-                long size = 0;
-                CRC32 crc = new CRC32();
-                if (kind == Kind.FILE) {
-                    for (int n; (n = tar.read(buffer)) > 0; size += n) {
-                        crc.update(buffer, 0, n);
-                    }
-                }
-                long print = fingerprint(entry.getName(), kind, kind == Kind.SYMLINK || kind == Kind.HARDLINK
-                        ? entry.getLinkName() : null, size, kind == Kind.FILE ? (int) crc.getValue() : 0);
-                if (print != expected.values[i]) {
-                    throw new IOException("the test of the archive failed at " + entry.getName()
-                            + ": it is not what was written");
-                }
-            }
-            if (i != expected.size) {
-                throw new IOException("the test of the archive failed: it holds " + i + " of " + expected.size
-                        + " entries");
-            }
-            data.transferTo(java.io.OutputStream.nullOutputStream()); // the zero blocks at the end
-        } catch (IOException | RuntimeException e) {
-            pipe.fail(new IOException("the test stopped"));
-            join(inflater);
-            cancel.throwIfCancelled();
-            throw failure[0] != null ? failure[0] : e instanceof IOException io ? io : new IOException(e.toString(), e);
-        }
-        join(inflater);
-        cancel.throwIfCancelled();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        IntegrityTest.Report r = report[0];
+        IntegrityTest.Report r = Pipe.connect("pigzfx-tar-test", PIPE_PIECES,
+                sink -> IntegrityTest.decompress(archive, options.threads(), Progress.NONE, cancel, sink),
+                data -> {
+                    compare(new TarArchiveInputStream(data, "UTF-8"), expected, cancel);
+                    data.transferTo(java.io.OutputStream.nullOutputStream()); // the zero blocks at the end
+                    return null;
+                }, cancel).written();
         if (r.uncompressedSize() != written.result.bytesRead() || r.crc32() != written.result.crc32()) {
             throw new IOException("the test of the archive failed: its data is not the tar stream written");
+        }
+    }
+
+    /** Reads each entry of {@code tar} and compares its fingerprint with the one written, in order. */
+    private static void compare(TarArchiveInputStream tar, Longs expected, Cancellation cancel) throws IOException {
+        byte[] buffer = new byte[Pipe.PIECE];
+        int i = 0;
+        for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; i++) {
+            cancel.throwIfCancelled();
+            if (i >= expected.size) {
+                throw new IOException("the test of the archive failed: it holds an entry more than was written, "
+                        + entry.getName());
+            }
+            Kind kind = entry.isDirectory() ? Kind.FOLDER : entry.isSymbolicLink() ? Kind.SYMLINK
+                    : entry.isLink() ? Kind.HARDLINK : Kind.FILE;
+            long size = 0;
+            CRC32 crc = new CRC32();
+            if (kind == Kind.FILE) {
+                for (int n; (n = tar.read(buffer)) > 0; size += n) {
+                    crc.update(buffer, 0, n);
+                }
+            }
+            long print = fingerprint(entry.getName(), kind, kind == Kind.SYMLINK || kind == Kind.HARDLINK
+                    ? entry.getLinkName() : null, size, kind == Kind.FILE ? (int) crc.getValue() : 0);
+            if (print != expected.values[i]) {
+                throw new IOException("the test of the archive failed at " + entry.getName()
+                        + ": it is not what was written");
+            }
+        }
+        if (i != expected.size) {
+            throw new IOException("the test of the archive failed: it holds " + i + " of " + expected.size
+                    + " entries");
         }
     }
 

@@ -24,6 +24,21 @@ public interface FileJob {
      */
     Worker worker(int threads, Semaphore cpu);
 
+    /** A job of {@code mode} whose workers {@code workers} makes, for each stage's threads and admission. */
+    static FileJob of(Mode mode, java.util.function.BiFunction<Integer, Semaphore, Worker> workers) {
+        return new FileJob() {
+            @Override
+            public Mode mode() {
+                return mode;
+            }
+
+            @Override
+            public Worker worker(int threads, Semaphore cpu) {
+                return workers.apply(threads, cpu);
+            }
+        };
+    }
+
     /** The work on one file. */
     interface Worker {
         /** Never throws for a problem with the file: it reports it. */
@@ -32,36 +47,28 @@ public interface FileJob {
 
     /** Compresses each file to {@code FILE.gz}, the data that does not shrink as {@code incompressible} says. */
     static FileJob compress(GzipEngine engine, CompressOptions options, Incompressible incompressible) {
-        return new FileJob() {
-            @Override
-            public Mode mode() {
-                return Mode.COMPRESS;
-            }
-
-            @Override
-            public Worker worker(int threads, Semaphore cpu) {
-                FileCompressor compressor = new FileCompressor(engine, options.withThreads(threads),
-                        java.util.function.UnaryOperator.identity(), cpu);
-                return (input, watcher, cancel) -> {
-                    int level = options.level();
-                    String note = "";
-                    if (incompressible != Incompressible.COMPRESS
-                            && Incompressible.looksIncompressible(input.path(), input.size())) {
-                        if (incompressible == Incompressible.SKIP) {
-                            return FileResult.skipped(input.path(), input.size(),
-                                    "incompressible data (a sample shrank by under 2%)");
-                        }
-                        if (level > 1) {
-                            level = 1;
-                            note = "incompressible data: compressed at level 1";
-                        }
+        return of(Mode.COMPRESS, (threads, cpu) -> {
+            FileCompressor compressor = new FileCompressor(engine, options.withThreads(threads),
+                    java.util.function.UnaryOperator.identity(), cpu);
+            return (input, watcher, cancel) -> {
+                int level = options.level();
+                String note = "";
+                if (incompressible != Incompressible.COMPRESS
+                        && Incompressible.looksIncompressible(input.path(), input.size())) {
+                    if (incompressible == Incompressible.SKIP) {
+                        return FileResult.skipped(input.path(), input.size(),
+                                "incompressible data (a sample shrank by under 2%)");
                     }
-                    watcher.started();
-                    FileResult r = compressor.compress(input, level, watcher, cancel);
-                    return note.isEmpty() ? r : r.withNote(note);
-                };
-            }
-        };
+                    if (level > 1) {
+                        level = 1;
+                        note = "incompressible data: compressed at level 1";
+                    }
+                }
+                watcher.started();
+                FileResult r = compressor.compress(input, level, watcher, cancel);
+                return note.isEmpty() ? r : r.withNote(note);
+            };
+        });
     }
 
     /**
@@ -77,29 +84,21 @@ public interface FileJob {
      * {@code .tgz} is unpacked to a folder beside it instead ({@link ArchiveExtractor}), and kept.
      */
     static FileJob decompress(CompressOptions options, boolean restoreName, boolean unpack) {
-        return new FileJob() {
-            @Override
-            public Mode mode() {
-                return Mode.DECOMPRESS;
+        return of(Mode.DECOMPRESS, (threads, cpu) -> {
+            Worker plain = new FileDecompressor(options.withThreads(threads), restoreName, cpu)::decompress;
+            if (!unpack) {
+                return plain;
             }
-
-            @Override
-            public Worker worker(int threads, Semaphore cpu) {
-                Worker plain = new FileDecompressor(options.withThreads(threads), restoreName, cpu)::decompress;
-                if (!unpack) {
-                    return plain;
+            ArchiveExtractor extractor = new ArchiveExtractor(threads, false);
+            return (input, watcher, cancel) -> {
+                if (!ArchiveMaker.isArchiveName(input.path())) {
+                    return plain.run(input, watcher, cancel);
                 }
-                ArchiveExtractor extractor = new ArchiveExtractor(threads, false);
-                return (input, watcher, cancel) -> {
-                    if (!ArchiveMaker.isArchiveName(input.path())) {
-                        return plain.run(input, watcher, cancel);
-                    }
-                    watcher.started();
-                    ArchiveExtractor.Outcome out = extractor.extract(input.path(), null, watcher::update, cancel);
-                    return withRefusals(out.archive(), out.refused());
-                };
-            }
-        };
+                watcher.started();
+                ArchiveExtractor.Outcome out = extractor.extract(input.path(), null, watcher::update, cancel);
+                return withRefusals(out.archive(), out.refused());
+            };
+        });
     }
 
     /**
@@ -107,35 +106,27 @@ public interface FileJob {
      * batch of one, whose row is the archive ({@link ArchiveMaker}).
      */
     static FileJob archive(GzipEngine engine, CompressOptions options, List<Path> roots, Set<Path> leftOut) {
-        return new FileJob() {
-            @Override
-            public Mode mode() {
-                return Mode.COMPRESS;
-            }
+        return of(Mode.COMPRESS, (threads, cpu) -> {
+            ArchiveMaker maker = new ArchiveMaker(engine, options.withThreads(threads), false);
+            return (input, watcher, cancel) -> {
+                watcher.started();
+                ArchiveMaker.Outcome out = maker.make(roots, leftOut, input.path(), new ArchiveMaker.Listener() {
+                    @Override
+                    public void progress(long bytesRead, long bytesWritten) {
+                        watcher.update(bytesRead, bytesWritten);
+                    }
 
-            @Override
-            public Worker worker(int threads, Semaphore cpu) {
-                ArchiveMaker maker = new ArchiveMaker(engine, options.withThreads(threads), false);
-                return (input, watcher, cancel) -> {
-                    watcher.started();
-                    ArchiveMaker.Outcome out = maker.make(roots, leftOut, input.path(), new ArchiveMaker.Listener() {
-                        @Override
-                        public void progress(long bytesRead, long bytesWritten) {
-                            watcher.update(bytesRead, bytesWritten);
-                        }
-
-                        @Override
-                        public void testing() {
-                            watcher.verifying();
-                        }
-                    }, cancel);
-                    FileResult r = out.archive();
-                    FileResult asRow = new FileResult(input.path(), r.output(), r.status(), r.originalSize(),
-                            r.compressedSize(), r.crc32(), r.originalKept(), r.detail(), r.nanos());
-                    return withRefusals(asRow, out.passedOver());
-                };
-            }
-        };
+                    @Override
+                    public void testing() {
+                        watcher.verifying();
+                    }
+                }, cancel);
+                FileResult r = out.archive();
+                FileResult asRow = new FileResult(input.path(), r.output(), r.status(), r.originalSize(),
+                        r.compressedSize(), r.crc32(), r.originalKept(), r.detail(), r.nanos());
+                return withRefusals(asRow, out.passedOver());
+            };
+        });
     }
 
     /** {@code r} with what was refused or passed over told in its detail: the first few, and how many. */
@@ -155,16 +146,8 @@ public interface FileJob {
 
     /** Tests each {@code .gz}, writing nothing. */
     static FileJob test() {
-        return new FileJob() {
-            @Override
-            public Mode mode() {
-                return Mode.TEST;
-            }
-
-            @Override
-            public Worker worker(int threads, Semaphore cpu) {
-                return (input, watcher, cancel) -> FileDecompressor.test(input, threads, watcher, cancel);
-            }
-        };
+        return of(Mode.TEST, (threads, cpu) -> {
+            return (input, watcher, cancel) -> FileDecompressor.test(input, threads, watcher, cancel);
+        });
     }
 }

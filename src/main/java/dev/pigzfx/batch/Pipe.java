@@ -27,6 +27,85 @@ final class Pipe {
         queue = new ArrayBlockingQueue<>(pieces);
     }
 
+    /** The side that writes: its own thread, writing everything to {@code sink}. */
+    @FunctionalInterface
+    interface Writing<T> {
+        T write(OutputStream sink) throws IOException;
+    }
+
+    /** The side that reads: the caller's thread, reading {@code source} to its end. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T read(InputStream source) throws IOException;
+    }
+
+    /** What each side gave. */
+    record Both<W, R>(W written, R read) {
+    }
+
+    /**
+     * Runs {@code writer} on a thread of its own and {@code reader} on this one, joined by a pipe of
+     * {@code pieces} pieces, and returns once both have ended. When either side fails, the other is
+     * stopped and the first failure is thrown (the writer's when it failed: its reason is the real
+     * one); a cancel is thrown as a cancel, however each side ended.
+     *
+     * @throws java.util.concurrent.CancellationException if {@code cancel} was cancelled
+     */
+    @SuppressWarnings("unchecked")
+    static <W, R> Both<W, R> connect(String threadName, int pieces, Writing<W> writer, Reading<R> reader,
+                                     dev.pigzfx.engine.Cancellation cancel) throws IOException {
+        Pipe pipe = new Pipe(pieces);
+        Object[] written = new Object[1];
+        IOException[] failure = new IOException[1];
+        Thread thread = Thread.ofPlatform().name(threadName).start(() -> {
+            try (OutputStream sink = pipe.sink()) {
+                written[0] = writer.write(sink);
+            } catch (IOException e) {
+                failure[0] = e;
+                pipe.fail(e);
+            } catch (java.util.concurrent.CancellationException e) {
+                pipe.fail(new IOException("cancelled"));
+            } catch (RuntimeException e) {
+                failure[0] = new IOException(e.toString(), e);
+                pipe.fail(failure[0]);
+            }
+        });
+        R read;
+        try (InputStream source = pipe.source()) {
+            read = reader.read(source);
+        } catch (IOException | RuntimeException e) {
+            pipe.fail(new IOException("the reader stopped"));
+            join(thread);
+            cancel.throwIfCancelled();
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            throw e;
+        }
+        join(thread);
+        cancel.throwIfCancelled();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return new Both<>((W) written[0], read);
+    }
+
+    /** Waits for {@code thread} to end, however often this one is interrupted meanwhile (and says so after). */
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** What the writing thread writes to; closing it ends the stream. */
     OutputStream sink() {
         return sink;

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code compress --archive} and {@code decompress --extract} print: the live line on a
@@ -27,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  * socket, a FIFO) is told but is no failure, as in any batch.
  */
 final class ArchiveRun {
-
-    private static final long CLEANUP_WAIT_SECONDS = 10;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -136,25 +132,6 @@ final class ArchiveRun {
 
     /** Runs {@code work}; Ctrl+C or a kill cancels it and waits for it to clean up before the process exits. */
     private <T> T withInterruptHandling(java.util.function.Supplier<T> work) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            cancel.cancel();
-            try {
-                finished.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pigzfx-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            return work.get();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook is running
-            }
-        }
+        return BatchRun.withInterruptHandling(cancel::cancel, work);
     }
 }

@@ -135,9 +135,17 @@ final class BatchRun {
 
     /** Runs the batch; Ctrl+C or a kill cancels it and waits for the files in hand to clean up. */
     private static BatchResult runWithInterruptHandling(BatchRunner runner, Plan plan) {
+        return withInterruptHandling(runner::cancel, () -> runner.run(plan));
+    }
+
+    /**
+     * Runs {@code work}; Ctrl+C or a kill runs {@code cancel} and waits (up to
+     * {@link #CLEANUP_WAIT_SECONDS}) for the work to clean up before the process exits.
+     */
+    static <T> T withInterruptHandling(Runnable cancel, java.util.function.Supplier<T> work) {
         CountDownLatch finished = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
-            runner.cancel();
+            cancel.run();
             try {
                 finished.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -146,7 +154,7 @@ final class BatchRun {
         }, "pigzfx-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            return runner.run(plan);
+            return work.get();
         } finally {
             finished.countDown();
             try {

@@ -104,9 +104,7 @@ final class OptionsBar {
         keepBox.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.COMPRESS))
                 .then("Keep originals").otherwise("Keep .gz files"));
         // as wide as the widest of its texts, whichever shows: the options beside it never move
-        keepHint.fontProperty().addListener((o, was, font) -> keepHint.setMinWidth(
-                widest(font, kept, removed, gzKept, gzRemoved, tested)));
-        keepHint.setMinWidth(widest(keepHint.getFont(), kept, removed, gzKept, gzRemoved, tested));
+        fitWidest(keepHint, kept, removed, gzKept, gzRemoved, tested, archived);
 
         for (int n = 0; n <= vm.cores(); n++) {
             threadsChoice.getItems().add(n);
@@ -250,9 +248,7 @@ final class OptionsBar {
             case TEST -> nothing;
             case COMPRESS -> vm.oneArchiveProperty().get() ? archiveNamed : eachFile;
         }, vm.modeProperty(), vm.unpackArchivesProperty(), vm.oneArchiveProperty()));
-        outputHint.fontProperty().addListener((o, was, font) -> outputHint.setMinWidth(
-                widest(font, eachFile, archiveNamed, unpacked, asTar, nothing)));
-        outputHint.setMinWidth(widest(outputHint.getFont(), eachFile, archiveNamed, unpacked, asTar, nothing));
+        fitWidest(outputHint, eachFile, archiveNamed, unpacked, asTar, nothing);
         archiveLink.textProperty().bind(Bindings.createStringBinding(() -> {
             Path target = vm.archiveTargetProperty().get();
             return target == null ? "" : String.valueOf(target.getFileName());
@@ -354,6 +350,15 @@ final class OptionsBar {
             alert.setHeaderText("Export failed");
             alert.show();
         }
+    }
+
+    /**
+     * Keeps {@code hint} as wide as the widest of the {@code texts} it may show, in whatever font it
+     * gets: the options beside it never move when its text changes.
+     */
+    private static void fitWidest(Label hint, String... texts) {
+        hint.fontProperty().addListener((o, was, font) -> hint.setMinWidth(widest(font, texts)));
+        hint.setMinWidth(widest(hint.getFont(), texts));
     }
 
     /** The width the widest of {@code texts} takes in {@code font}, with a pixel to spare for rounding. */

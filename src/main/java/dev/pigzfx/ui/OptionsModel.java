@@ -225,11 +225,8 @@ final class OptionsModel {
     void plan(List<Discovery.Input> queued, boolean anyRows, int retryable, java.nio.file.Path archive) {
         if (makesArchive() && archive != null && !queued.isEmpty()) {
             CompressOptions options = options();
-            GzipEngine gzipEngine;
-            try {
-                gzipEngine = engine(options.engine());
-            } catch (IOException e) {
-                planText.set(e.getMessage());
+            GzipEngine gzipEngine = engineOrSay(options);
+            if (gzipEngine == null) {
                 return;
             }
             long bytes = queued.stream().mapToLong(Discovery.Input::size).sum();
@@ -250,11 +247,8 @@ final class OptionsModel {
         String how;
         Plan plan;
         if (mode.get() == Mode.COMPRESS) {
-            GzipEngine gzipEngine;
-            try {
-                gzipEngine = engine(options.engine());
-            } catch (IOException e) {
-                planText.set(e.getMessage());
+            GzipEngine gzipEngine = engineOrSay(options);
+            if (gzipEngine == null) {
                 return;
             }
             plan = planner.plan(queued, strategy.get(), options, gzipEngine, null);
@@ -266,6 +260,16 @@ final class OptionsModel {
         planText.set(String.format(Locale.ROOT, "%d file%s, %s, %d thread%s (%s): %s", plan.files(),
                 plan.files() == 1 ? "" : "s", Sizes.format(plan.totalBytes()), plan.threads(),
                 plan.threads() == 1 ? "" : "s", how, plan.reason()));
+    }
+
+    /** The engine {@code options} name, or null when it cannot run here, the plan line then saying why. */
+    private GzipEngine engineOrSay(CompressOptions options) {
+        try {
+            return engine(options.engine());
+        } catch (IOException e) {
+            planText.set(e.getMessage());
+            return null;
+        }
     }
 
     /**
