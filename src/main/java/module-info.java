@@ -8,6 +8,7 @@ module dev.pigzfx {
     requires info.picocli;
     requires org.apache.commons.compress; // tar, for .tar.gz archives
     requires jdk.management;
+    requires jdk.httpserver; // pigzfx serve: the original service's HTTP API, on the JDK's own server
 
     exports dev.pigzfx.engine;
     exports dev.pigzfx.batch;

@@ -18,7 +18,7 @@ public final class Cli {
     /** Exit status: bad usage. */
     public static final int USAGE = 2;
 
-    private static final Set<String> COMMANDS = Set.of("compress", "decompress", "test", "help");
+    private static final Set<String> COMMANDS = Set.of("compress", "decompress", "test", "serve", "help");
     /**
      * The system property that makes a start with no arguments the window even when its input and
      * output are pipes, as when Maven or an IDE starts it.

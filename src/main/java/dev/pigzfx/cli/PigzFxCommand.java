@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = {"Parallel gzip compression and decompression using every core.",
                 "Without a command, pigzfx [PATH...] opens the window with PATHs queued.",
                 "gzip's short forms work too: pigzfx -dc f.gz, pigzfx -9k f, pigzfx -t f.gz, tar -I pigzfx."},
-        subcommands = {CompressCommand.class, DecompressCommand.class, TestCommand.class,
+        subcommands = {CompressCommand.class, DecompressCommand.class, TestCommand.class, ServeCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every file succeeded", "1:one or more files failed or were skipped", "2:bad usage"})
