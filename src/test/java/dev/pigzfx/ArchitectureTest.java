@@ -41,8 +41,13 @@ class ArchitectureTest {
             "GzipHeader", "IntegrityTest", "Progress", "CompressionResult");
 
     @Test
-    void engineAndBatchNeverUseJavaFx() throws IOException {
-        assertThat(uses(List.of("engine", "batch"), "javafx/")).isEmpty();
+    void engineBatchAndServerNeverUseJavaFx() throws IOException {
+        assertThat(uses(List.of("engine", "batch", "server"), "javafx/")).isEmpty();
+    }
+
+    @Test
+    void theServerKnowsNothingOfTheCommandLineOrTheWindow() throws IOException {
+        assertThat(uses(List.of("server"), "dev/pigzfx/cli/", "dev/pigzfx/ui/")).isEmpty();
     }
 
     @Test
@@ -58,7 +63,7 @@ class ArchitectureTest {
     @Test
     void theWindowAndTheCommandLineReachTheEngineOnlyThroughItsFace() throws IOException {
         List<String> found = new ArrayList<>();
-        for (String dependency : uses(List.of("ui", "cli"), "dev/pigzfx/engine/")) {
+        for (String dependency : uses(List.of("ui", "cli", "server"), "dev/pigzfx/engine/")) {
             String engineClass = dependency.substring(dependency.lastIndexOf("dev/pigzfx/engine/") + 18);
             String outer = engineClass.split("\\$")[0];
             if (!ENGINE_FACE.contains(outer)) {

@@ -53,8 +53,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiServer implements AutoCloseable {
 
-    /** Batches running at once; more are answered 429. */
+    /**
+     * Batches running at once. A request that waits for its answer waits for a place (up to
+     * {@link #PLACE_WAIT_SECONDS}); one with async=true is answered 429 when there is none.
+     */
     static final int MAX_BATCHES = 4;
+    private static final long PLACE_WAIT_SECONDS = 120;
     /** Jobs kept for {@code GET /jobs/ID} once ended: the oldest go first. */
     private static final int KEPT_JOBS = 200;
     /** Handler threads: requests beyond them wait in a bounded queue, then are refused. */
@@ -99,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
     private final Set<String> hosts;
     private final Planner planner = new Planner(ThroughputModel.Store.user());
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private final java.util.concurrent.Semaphore places = new java.util.concurrent.Semaphore(MAX_BATCHES, true);
 
     private ApiServer(Config config) throws IOException {
         this.config = config;
@@ -319,8 +324,23 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         CompressOptions options = new CompressOptions(level, threads, GzipJob.DEFAULT_BLOCK_SIZE, keep, false, engines);
-        Job job = begin(mode, path);
-        job.start(engine, options, strategy, planner, this::forgetOldJobs);
+        synchronized (jobs) {
+            checkOverlap(path); // before waiting for a place: an overlap is said at once
+        }
+        if (!takePlace(async)) {
+            throw new Refused(429, MAX_BATCHES + " batches are running, the most at once: try again when one ends");
+        }
+        Job job;
+        try {
+            job = begin(mode, path);
+        } catch (Refused r) {
+            places.release();
+            throw r;
+        }
+        job.start(engine, options, strategy, planner, () -> {
+            places.release();
+            forgetOldJobs();
+        });
         if (async) {
             exchange.getResponseHeaders().set("Location", "/jobs/" + job.id);
             send(exchange, 202, "{\"job\": " + Job.quoted(job.id) + ", \"job_url\": " + Job.quoted("/jobs/" + job.id)
@@ -334,23 +354,34 @@ public final class ApiServer implements AutoCloseable {
     /** Registers a batch on {@code path}, unless one runs on a path that holds it or that it holds. */
     private Job begin(Mode mode, Path path) throws Refused {
         synchronized (jobs) {
-            int running = 0;
-            for (Job other : jobs.values()) {
-                if (!other.isDone()) {
-                    running++;
-                    if (path.startsWith(other.path) || other.path.startsWith(path)) {
-                        throw new Refused(409, "A batch is already running on " + other.path + " (job " + other.id
-                                + "): wait for it, or cancel it with DELETE /jobs/" + other.id);
-                    }
-                }
-            }
-            if (running >= MAX_BATCHES) {
-                throw new Refused(429, running + " batches are running, the most at once: try again when one ends");
-            }
+            checkOverlap(path);
             String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
             Job job = new Job(id, mode, path);
             jobs.put(id, job);
             return job;
+        }
+    }
+
+    /** Refuses {@code path} when a batch runs on a path that holds it or that it holds; called holding {@link #jobs}. */
+    private void checkOverlap(Path path) throws Refused {
+        for (Job other : jobs.values()) {
+            if (!other.isDone() && (path.startsWith(other.path) || other.path.startsWith(path))) {
+                throw new Refused(409, "A batch is already running on " + other.path + " (job " + other.id
+                        + "): wait for it, or cancel it with DELETE /jobs/" + other.id);
+            }
+        }
+    }
+
+    /** A place for one more batch: at once for an async request, else waiting for one to end. */
+    private boolean takePlace(boolean async) {
+        if (async) {
+            return places.tryAcquire();
+        }
+        try {
+            return places.tryAcquire(PLACE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
