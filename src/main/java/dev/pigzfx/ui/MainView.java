@@ -53,7 +53,7 @@ public final class MainView {
             if (type == MainView.class) {
                 return new MainView(vm, dialogs);
             } else if (type == OptionsBar.class) {
-                return new OptionsBar(vm, dialogs);
+                return new OptionsBar(vm, dialogs, openDocument);
             } else if (type == FileTable.class) {
                 return new FileTable(vm, openDocument);
             } else if (type == SummaryNote.class) {

@@ -76,6 +76,12 @@ public final class MainViewModel {
     private final javafx.beans.property.ObjectProperty<Path> chosenArchive =
             new javafx.beans.property.SimpleObjectProperty<>(this, "chosenArchive");
     private final ReadOnlyObjectWrapper<Path> archiveTarget = new ReadOnlyObjectWrapper<>(this, "archiveTarget");
+    /** Whether the window answers the HTTP API; on and off start and stop it, remembered. */
+    private final BooleanProperty apiOn = new javafx.beans.property.SimpleBooleanProperty(this, "apiOn");
+    private final ReadOnlyStringWrapper apiAddress = new ReadOnlyStringWrapper(this, "apiAddress", "");
+    private dev.pigzfx.server.ApiServer api;
+    private final Settings settings;
+    private final UiThreads uiThreads;
 
     /** The window's ViewModel, with the user's settings and this machine's measured throughput. */
     static MainViewModel create(Settings settings) {
@@ -92,6 +98,8 @@ public final class MainViewModel {
 
     /** @param threads where work runs: tests give their own, to run it deterministically without a toolkit */
     MainViewModel(Settings settings, Planner planner, UiThreads threads) {
+        this.settings = settings;
+        this.uiThreads = threads;
         this.options = new OptionsModel(settings, planner);
         this.queue = new FileQueue(threads, () -> phase.get() == Phase.IDLE, this::replan, message, readout,
                 options.modeProperty()::get);
@@ -118,6 +126,73 @@ public final class MainViewModel {
         canCancel.bind(phase.isEqualTo(Phase.RUNNING).or(queue.addingProperty()));
         canEdit.bind(phase.isEqualTo(Phase.IDLE));
         replan();
+        apiOn.set(settings.apiOn());
+        apiOn.addListener((o, was, on) -> {
+            settings.saveApiOn(on);
+            if (on) {
+                startApi();
+            } else {
+                stopApi();
+            }
+        });
+        if (apiOn.get()) {
+            startApi();
+        }
+    }
+
+    // ---- the HTTP API ----
+
+    /** Whether the window answers PigzFX's HTTP API (on this machine alone); remembered. */
+    public BooleanProperty apiOnProperty() {
+        return apiOn;
+    }
+
+    /** Where the API's page is while it answers ({@code http://127.0.0.1:8000/docs}); empty otherwise. */
+    public ReadOnlyStringProperty apiAddressProperty() {
+        return apiAddress.getReadOnlyProperty();
+    }
+
+    private void startApi() {
+        int port = settings.apiPort();
+        uiThreads.background(() -> {
+            try {
+                dev.pigzfx.server.ApiServer started = dev.pigzfx.server.ApiServer.start(
+                        dev.pigzfx.server.ApiServer.Config.loopback(port));
+                uiThreads.fx(() -> {
+                    if (apiOn.get() && api == null) {
+                        api = started;
+                        apiAddress.set(started.address() + "docs");
+                    } else {
+                        uiThreads.background(started::close); // switched off meanwhile
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                uiThreads.fx(() -> {
+                    message.set("The API could not start on port " + port + ": " + e.getMessage()
+                            + " (another program may be using it)");
+                    apiOn.set(false);
+                });
+            }
+        });
+    }
+
+    private void stopApi() {
+        dev.pigzfx.server.ApiServer running = api;
+        api = null;
+        apiAddress.set("");
+        if (running != null) {
+            // its running batches are cancelled and waited for: off the FX thread
+            uiThreads.background(running::close);
+        }
+    }
+
+    /** Stops what runs besides the window (the API) as the window closes. */
+    public void close() {
+        dev.pigzfx.server.ApiServer running = api;
+        api = null;
+        if (running != null) {
+            running.close();
+        }
     }
 
     // ---- the options ----

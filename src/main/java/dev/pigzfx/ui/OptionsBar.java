@@ -32,6 +32,8 @@ final class OptionsBar {
 
     private final MainViewModel vm;
     private final FileDialogs dialogs;
+    /** Opens a page in the browser: the API's. */
+    private final java.util.function.Consumer<String> openDocument;
     /** Held here: a bidirectional binding keeps only weak references, and asObject() makes a new property. */
     private final ObjectProperty<Integer> threadsAsObject;
     /** The rows selected in the table, which Remove removes. */
@@ -52,6 +54,8 @@ final class OptionsBar {
     @FXML private javafx.scene.control.Hyperlink archiveLink;
     @FXML private CheckBox unpackBox;
     @FXML private Label outputHint;
+    @FXML private javafx.scene.control.ToggleButton apiButton;
+    @FXML private javafx.scene.control.Hyperlink apiLink;
     @FXML private Button removeButton;
     @FXML private Button clearButton;
     @FXML private MenuButton exportButton;
@@ -74,9 +78,10 @@ final class OptionsBar {
     @FXML private Label planLabel;
     @FXML private javafx.scene.layout.FlowPane options;
 
-    OptionsBar(MainViewModel vm, FileDialogs dialogs) {
+    OptionsBar(MainViewModel vm, FileDialogs dialogs, java.util.function.Consumer<String> openDocument) {
         this.vm = vm;
         this.dialogs = dialogs;
+        this.openDocument = openDocument;
         this.threadsAsObject = vm.threadsProperty().asObject();
     }
 
@@ -89,6 +94,7 @@ final class OptionsBar {
 
         bindMode();
         bindOutput();
+        bindApi();
         keepBox.selectedProperty().bindBidirectional(vm.keepProperty());
         String kept = "Originals stay beside\ntheir .gz.";
         String removed = "Originals are removed once\ntheir .gz is verified.";
@@ -280,6 +286,30 @@ final class OptionsBar {
             String name = chosen.getFileName().toString();
             vm.nameArchive(dev.pigzfx.batch.ArchiveMaker.isArchiveName(chosen) ? chosen
                     : MainViewModel.unused(chosen.resolveSibling(name + ".tar.gz")));
+        }
+    }
+
+    /** The API switch, and while the API answers, its address, which opens its page. */
+    private void bindApi() {
+        apiButton.selectedProperty().bindBidirectional(vm.apiOnProperty());
+        apiButton.setTooltip(new Tooltip("Answer PigzFX's HTTP API on this machine alone (POST /compress?input_path=…,"
+                + " as the original service did), for scripts; paths under your home folder"));
+        apiLink.textProperty().bind(vm.apiAddressProperty());
+        apiLink.visibleProperty().bind(vm.apiAddressProperty().isNotEmpty());
+        apiLink.managedProperty().bind(apiLink.visibleProperty());
+        apiLink.setTooltip(new Tooltip("The API's page, with an example of each call"));
+    }
+
+    @FXML
+    private void openApi() {
+        try {
+            openDocument.accept(vm.apiAddressProperty().get());
+        } catch (RuntimeException e) {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, "Open " + vm.apiAddressProperty().get()
+                    + " in a browser: " + e.getMessage(), ButtonType.OK);
+            alert.initOwner(dialogs.window());
+            alert.setHeaderText("No browser could be opened");
+            alert.show();
         }
     }
 

@@ -54,10 +54,22 @@ public final class PigzFxApp extends Application {
         }
     }
 
+    /** The window's ViewModel, once started: what runs besides the window stops with it. */
+    private MainViewModel viewModel;
+
+    /** The window closed: the API, if it answers, stops (its batches cancelled, every original kept). */
+    @Override
+    public void stop() {
+        if (viewModel != null) {
+            viewModel.close();
+        }
+    }
+
     @Override
     public void start(Stage stage) {
         Settings settings = Settings.user();
         MainViewModel vm = MainViewModel.create(settings);
+        viewModel = vm;
         Themes.follow(vm.themeProperty());
         Scene scene = new Scene(MainView.load(vm, this::showDocument),
                 DEFAULT_WIDTH, DEFAULT_HEIGHT);

@@ -97,6 +97,25 @@ final class Settings {
         node.put("incompressible", policy.name());
     }
 
+    /** Whether the window answers PigzFX's HTTP API while it is open. */
+    boolean apiOn() {
+        return node.getBoolean("api.on", false);
+    }
+
+    void saveApiOn(boolean on) {
+        node.putBoolean("api.on", on);
+    }
+
+    /** The API's port: the original service's 8000 unless set (0: any free port, for tests). */
+    int apiPort() {
+        int port = node.getInt("api.port", 8000);
+        return port >= 0 && port <= 65535 ? port : 8000;
+    }
+
+    void saveApiPort(int port) {
+        node.putInt("api.port", port);
+    }
+
     /** Whether Compress makes one archive of the list rather than a .gz of each file. */
     boolean oneArchive() {
         return node.getBoolean("oneArchive", false);

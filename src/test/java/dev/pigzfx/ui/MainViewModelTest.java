@@ -669,4 +669,48 @@ class MainViewModelTest {
         Tools.Run list = Tools.run(List.of("tar", "-tzf", dir.resolve("photos (2).tar.gz").toString()), new byte[0]);
         assertThat(new String(list.stdout()).lines()).containsExactly("photos/", "photos/a.txt");
     }
+
+    @Test
+    void theApiSwitchStartsAndStopsTheServerAndShowsItsAddress() throws Exception {
+        settings.saveApiPort(0);
+        vm = newViewModel(settings);
+
+        Fx.run(() -> vm.apiOnProperty().set(true));
+        Fx.await(() -> !vm.apiAddressProperty().get().isEmpty(), vm.apiAddressProperty());
+        String docs = Fx.call(() -> vm.apiAddressProperty().get());
+        java.net.URI health = java.net.URI.create(docs.replace("/docs", "/health"));
+
+        assertThat(docs).startsWith("http://127.0.0.1:").endsWith("/docs");
+        try (var in = health.toURL().openStream()) {
+            assertThat(new String(in.readAllBytes())).contains("\"status\": \"ok\"");
+        }
+        assertThat(settings.apiOn()).as("remembered").isTrue();
+
+        Fx.run(() -> vm.apiOnProperty().set(false));
+        assertThat(Fx.call(() -> vm.apiAddressProperty().get())).isEmpty();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(Fx.TIMEOUT_SECONDS);
+        boolean refused = false;
+        while (!refused && System.nanoTime() < deadline) {
+            try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), health.getPort())) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // still closing: look again
+            } catch (java.net.ConnectException e) {
+                refused = true;
+            }
+        }
+        assertThat(refused).as("the port is closed once the API is off").isTrue();
+    }
+
+    @Test
+    void anApiThatCannotStartSaysWhyAndTurnsItsSwitchOff() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            settings.saveApiPort(taken.getLocalPort());
+            vm = newViewModel(settings);
+
+            Fx.run(() -> vm.apiOnProperty().set(true));
+            Fx.await(() -> !vm.apiOnProperty().get(), vm.apiOnProperty());
+
+            assertThat(Fx.call(() -> vm.messageProperty().get()))
+                    .startsWith("The API could not start on port " + taken.getLocalPort());
+        }
+    }
 }
