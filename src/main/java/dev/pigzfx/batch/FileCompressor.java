@@ -139,6 +139,12 @@ public final class FileCompressor {
      * discovery found it in, when the input says which.
      */
     public FileResult compress(Discovery.Input input, int level, FileWatcher watcher, Cancellation cancel) {
+        FileResult r = compressOnce(input, level, watcher, cancel);
+        return r.status() == FileStatus.FAILED || r.status() == FileStatus.SKIPPED
+                ? FileResult.doneElsewhere(r, outputFor(input.path()), "compressed") : r;
+    }
+
+    private FileResult compressOnce(Discovery.Input input, int level, FileWatcher watcher, Cancellation cancel) {
         long started = System.nanoTime();
         Path source = input.path();
         if (!nameIsText(source)) {

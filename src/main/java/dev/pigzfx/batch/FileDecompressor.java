@@ -57,6 +57,13 @@ public final class FileDecompressor {
 
     /** Decompresses the {@code .gz} {@code input} names; never throws for a problem with the file, it reports it. */
     public FileResult decompress(Discovery.Input input, FileWatcher watcher, Cancellation cancel) {
+        FileResult r = decompressOnce(input, watcher, cancel);
+        String name = (r.status() == FileStatus.FAILED || r.status() == FileStatus.SKIPPED) && !restoreName
+                ? GzipNames.decompressed(input.path().getFileName().toString()) : null;
+        return name == null ? r : FileResult.doneElsewhere(r, input.path().resolveSibling(name), "decompressed");
+    }
+
+    private FileResult decompressOnce(Discovery.Input input, FileWatcher watcher, Cancellation cancel) {
         long started = System.nanoTime();
         Path source = input.path();
         if (!FileCompressor.nameIsText(source)) {

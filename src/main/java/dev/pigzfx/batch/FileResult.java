@@ -31,6 +31,22 @@ public record FileResult(Path source, Path output, FileStatus status, long origi
                 "cancelled (original kept)", nanos);
     }
 
+    /**
+     * {@code failed} (or passed over), unless another run did the work meanwhile: its source is gone and
+     * {@code output} is there (another PigzFX on the same folder published it, then removed the
+     * source). That is told as a file passed over, with its source not kept: "original kept" would
+     * not be true.
+     */
+    static FileResult doneElsewhere(FileResult failed, Path output, String did) {
+        if (output == null || java.nio.file.Files.exists(failed.source(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || !java.nio.file.Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return failed;
+        }
+        return new FileResult(failed.source(), null, FileStatus.SKIPPED, failed.originalSize(), 0, 0, false,
+                "another run " + did + " it meanwhile: " + output.getFileName() + " is there and the original is gone",
+                failed.nanos());
+    }
+
     /** This result with a remark before its detail. */
     public FileResult withNote(String note) {
         return new FileResult(source, output, status, originalSize, compressedSize, crc32, originalKept,

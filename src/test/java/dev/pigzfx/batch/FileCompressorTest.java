@@ -127,6 +127,27 @@ class FileCompressorTest {
     }
 
     @Test
+    void aFileAnotherRunCompressedMeanwhileIsToldAsDoneElsewhereNotAsAKeptOriginal() throws IOException {
+        byte[] data = Samples.text(400_000, 5);
+        Path file = write("shared.txt", data);
+        Path gz = dir.resolve("shared.txt.gz");
+        // another PigzFX on the same folder: it publishes its .gz and removes the original first
+        GzipEngine racing = Meddling.afterReading(() -> {
+            Files.write(gz, Tools.run(List.of("gzip", "-c"), data).stdout());
+            Files.delete(file);
+        }, UnaryOperator.identity());
+
+        FileResult r = new FileCompressor(racing, options).compress(file, Progress.NONE, Cancellation.none());
+
+        assertThat(r.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(r.detail()).isEqualTo("another run compressed it meanwhile: shared.txt.gz is there and the"
+                + " original is gone");
+        assertThat(r.originalKept()).isFalse();
+        assertThat(Tools.gunzip(Files.readAllBytes(gz))).isEqualTo(data);
+        assertThat(leftovers()).containsExactly("shared.txt.gz");
+    }
+
+    @Test
     void aHardLinkedOriginalIsKept() throws IOException {
         Path file = write("linked.txt", Samples.text(20_000, 5));
         Files.createLink(dir.resolve("other-name.txt"), file);

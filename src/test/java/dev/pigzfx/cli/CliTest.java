@@ -363,4 +363,12 @@ class CliTest {
         assertThat(dir.resolve("out/inside.txt")).hasContent("hi");
         assertThat(dir.getParent().resolve("outside.txt")).doesNotExist();
     }
+
+    @Test
+    void serveOnAnotherAddressWithoutATokenIsAUsageError() {
+        Outcome o = run("serve", "--bind", "0.0.0.0", "--port", "0");
+
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("needs a token (--token)");
+    }
 }
