@@ -11,6 +11,7 @@
 #   - test passes them, and fails a damaged one, naming it;
 #   - compress --archive makes one .tar.gz of the folder that tar lists, and decompress --extract
 #     gives the folder back, byte for byte;
+#   - serve answers the HTTP API: POST /compress of a file gives its .gz;
 #   - the window opens (on JavaFX's headless platform), compresses a folder and closes, printing
 #     no error;
 #   - macOS: the app is signed (ad hoc or with a Developer ID) and its Info.plist claims .gz files.
@@ -109,6 +110,19 @@ mkdir "$work/unpacked"
 "$cli" decompress --extract -o "$work/unpacked" "$work/files.tar.gz" || fail "decompress --extract failed"
 diff -r "$copy" "$work/unpacked/files" || fail "the folder extracted differs from the original"
 say "archive: made, listed by tar, extracted byte for byte"
+
+# the HTTP API: the runtime the installer carries must hold the JDK's HTTP server
+"$cli" serve --port 0 --root "$work" > "$work/serve.out" 2>&1 &
+serving=$!
+for _ in $(seq 100); do grep -q 'API at' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+address=$(sed -n 's/^PigzFX API at \(http[^ ]*\) .*/\1/p' "$work/serve.out")
+[[ -n "$address" ]] || { kill "$serving"; cat "$work/serve.out" >&2; fail "serve did not start"; }
+cp README.md "$work/api.txt"
+answer=$(curl -s -X POST "${address}compress?input_path=$work/api.txt&compression_level=6")
+kill "$serving"; wait "$serving" 2>/dev/null || true
+[[ "$answer" == *'"status": "success"'* ]] || fail "the API did not compress: $answer"
+gzip -dc "$work/api.txt.gz" | cmp -s - README.md || fail "the API's .gz does not give back the file"
+say "serve: the HTTP API compressed a file"
 
 # the window: opens the folder, compresses it and closes (the installers' training mode)
 rm -rf "$files" && cp -R "$copy" "$files"
