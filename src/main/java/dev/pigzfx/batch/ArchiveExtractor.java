@@ -259,11 +259,30 @@ public final class ArchiveExtractor {
                 throw new IOException(to + " exists; nothing of the archive was put in " + target);
             }
         }
-        for (Path entry : entries) {
-            Files.move(entry, target.resolve(entry.getFileName().toString())); // the same file system: a rename
-        }
-        if (Libc.find().isPresent()) {
+        beforeMerging.accept(target);
+        if (Libc.find().isEmpty()) {
+            for (Path entry : entries) {
+                Files.move(entry, target.resolve(entry.getFileName().toString())); // the same file system: a rename
+            }
+        } else {
+            // by descriptor, each rename refusing to replace: a name another user makes meanwhile stays
+            // theirs, and what was already moved goes back, so that nothing of the archive is half in
+            String stagingName = staging.getFileName().toString();
             try (Folder folder = Folder.open(Libc.find().get(), target)) {
+                List<String> moved = new ArrayList<>();
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    try {
+                        folder.renameNoReplace(stagingName + "/" + name, name, target.resolve(name));
+                    } catch (IOException e) {
+                        for (String back : moved) {
+                            folder.renameNoReplace(back, stagingName + "/" + back, target.resolve(back));
+                        }
+                        throw new IOException(target.resolve(name) + " appeared meanwhile; nothing of the archive"
+                                + " was put in " + target, e);
+                    }
+                    moved.add(name);
+                }
                 folder.sync();
             }
         }
@@ -645,6 +664,12 @@ public final class ArchiveExtractor {
         }
         return null;
     }
+
+    /**
+     * Runs between the look at the folder merged into and the renames into it: tests put another
+     * user's file there.
+     */
+    static volatile java.util.function.Consumer<Path> beforeMerging = folder -> { };
 
     /** On in tests of the case rule, which Linux's usual file systems never need. */
     static volatile boolean assumeFoldsCase;

@@ -376,6 +376,37 @@ class ArchiveTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "renames by descriptor that refuse to replace are Linux's")
+    void aNameAnotherUserMakesInTheFolderMergedIntoStaysTheirsAndNothingOfTheArchiveIsHalfIn() throws IOException {
+        Path archive = dir.resolve("two.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive));
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8")) {
+            file(tar, "a.txt", "first of the archive");
+            file(tar, "b.txt", "second of the archive");
+        }
+        Path into = Files.createDirectories(dir.resolve("shared"));
+        ArchiveExtractor.beforeMerging = folder -> {
+            try {
+                Files.writeString(folder.resolve("b.txt"), "another user's");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        ArchiveExtractor.Outcome out;
+        try {
+            out = extract(archive, into);
+        } finally {
+            ArchiveExtractor.beforeMerging = folder -> { };
+        }
+
+        assertThat(out.archive().status()).isEqualTo(FileStatus.FAILED);
+        assertThat(out.archive().detail()).contains("b.txt appeared meanwhile; nothing of the archive was put in");
+        assertThat(into.resolve("b.txt")).hasContent("another user's");
+        assertThat(into.resolve("a.txt")).as("what was moved in went back").doesNotExist();
+        assertThat(leftovers(into)).isEmpty();
+    }
+
+    @Test
     void aDamagedArchiveGivesNothingAndSaysSo() throws IOException {
         Path root = tree();
         Path archive = make(List.of(root), dir.resolve("project.tar.gz")).archive().output();
