@@ -332,6 +332,9 @@ public final class ArchiveExtractor {
         /** Folders' modes and times, set when everything is in them, deepest first. */
         private final Deque<Object[]> folderTimes = new ArrayDeque<>();
         private final byte[] buffer = new byte[Pipe.PIECE];
+        /** The umask, which takes bits off the mode a file is made with. */
+        private final int umask = SafeOutput.umask();
+        private final FileTime now = FileTime.from(java.time.Instant.now());
         int entries;
         private int fileCount;
         private int folderCount;
@@ -493,6 +496,17 @@ public final class ArchiveExtractor {
         /** Puts the entry at {@code path}; why not, or null. */
         private String place(TarArchiveEntry entry, Path path, String name, List<String> parts, InputStream data)
                 throws IOException {
+            // (isFile() is true of links too; devices and FIFOs were refused before)
+            if (!entry.isDirectory() && !entry.isSymbolicLink() && !entry.isLink()) {
+                // the common case, made without a look first: a name no earlier entry took
+                try {
+                    writeFile(entry, path, data);
+                    fileCount++;
+                    return null;
+                } catch (FileAlreadyExistsException taken) {
+                    // an earlier entry of the same name: looked at below
+                }
+            }
             BasicFileAttributes there = attributesOrNull(path);
             if (entry.isDirectory()) {
                 if (there == null) {
@@ -551,8 +565,13 @@ public final class ArchiveExtractor {
         }
 
         private void writeFile(TarArchiveEntry entry, Path path, InputStream data) throws IOException {
-            FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
+            int mode = entry.getMode() & (specialBits ? 07777 : 0777);
+            // made with its mode: the umask takes bits off, and only then is a chmod needed
+            FileChannel out = POSIX
+                    ? FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(permissions(mode)))
+                    : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
             boolean done = false;
             try {
                 long at = 0;
@@ -583,8 +602,23 @@ public final class ArchiveExtractor {
                     Files.deleteIfExists(path);
                 }
             }
-            setMode(path, entry.getMode());
+            if ((mode & (umask | 07000)) != 0) {
+                setMode(path, mode);
+            }
             setTime(path, entry);
+        }
+
+        /** The permission bits of {@code mode} (0777), as Java's file API names them. */
+        private static Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+            java.nio.file.attribute.PosixFilePermission[] all = java.nio.file.attribute.PosixFilePermission.values();
+            Set<java.nio.file.attribute.PosixFilePermission> set =
+                    java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+            for (int i = 0; i < 9; i++) { // OWNER_READ .. OTHERS_EXECUTE: bits 8 down to 0
+                if ((mode & (0400 >> i)) != 0) {
+                    set.add(all[i]);
+                }
+            }
+            return set;
         }
 
         private void setMode(Path path, int mode) throws IOException {
@@ -596,8 +630,9 @@ public final class ArchiveExtractor {
 
         private void setTime(Path path, TarArchiveEntry entry, LinkOption... options) {
             try {
+                // both times given: the access time is now, as tar gives it, and need not be read first
                 Files.getFileAttributeView(path, BasicFileAttributeView.class, options)
-                        .setTimes(FileTime.from(entry.getLastModifiedTime().toInstant()), null, null);
+                        .setTimes(FileTime.from(entry.getLastModifiedTime().toInstant()), now, null);
             } catch (IOException | UnsupportedOperationException ignored) {
                 // a link's own time, where the system cannot set it: it keeps the time it was made
             }
