@@ -229,6 +229,11 @@ public final class ArchiveExtractor {
      */
     private static void publish(Path staging, Path only, Path target) throws IOException {
         Path from = only == null ? staging : only;
+        if (only == null && POSIX) {
+            // the mode any new folder of the user's gets, set while the name is still this run's alone:
+            // once renamed, the name is in a folder others may write, and could be swapped for a link
+            Files.setAttribute(staging, "unix:mode", 0777 & ~SafeOutput.umask(), LinkOption.NOFOLLOW_LINKS);
+        }
         if (Libc.find().isPresent()) {
             try (Folder home = Folder.open(Libc.find().get(), staging.getParent())) {
                 home.renameNoReplace(staging.getParent().relativize(from).toString(), target.getFileName().toString(),
@@ -238,11 +243,7 @@ public final class ArchiveExtractor {
         } else {
             Files.move(from, target);
         }
-        if (only == null) {
-            if (POSIX) {
-                Files.setAttribute(target, "unix:mode", 0777 & ~SafeOutput.umask(), LinkOption.NOFOLLOW_LINKS);
-            }
-        } else {
+        if (only != null) {
             Files.delete(staging);
         }
     }
