@@ -128,7 +128,7 @@ public final class ArchiveExtractor {
         Path source = archive.toAbsolutePath().normalize();
         List<FileResult> refused = new ArrayList<>();
         long archiveSize = 0;
-        Path staging = null;
+        Staging staging = null;
         try {
             BasicFileAttributes seen = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!seen.isRegularFile()) {
@@ -144,14 +144,9 @@ public final class ArchiveExtractor {
             Path home = merge ? wanted : wanted.getParent();
             Files.createDirectories(home);
             int stale = SafeOutput.removeStale(home.resolve(wanted.getFileName().toString()));
-            staging = home.resolve(SafeOutput.hiddenName(wanted.getFileName().toString(), SafeOutput.TEMP_SUFFIX));
-            if (POSIX) {
-                Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectory(staging);
-            }
-            Unpacker unpacker = new Unpacker(source, staging, refused, cancel);
+            staging = Staging.create(home, SafeOutput.hiddenName(wanted.getFileName().toString(),
+                    SafeOutput.TEMP_SUFFIX));
+            Unpacker unpacker = new Unpacker(source, staging.root, refused, cancel);
             IntegrityTest.Report report;
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 report = unpack(in, unpacker, listener, cancel);
@@ -167,13 +162,14 @@ public final class ArchiveExtractor {
                 publish(staging, null, target);
             } else {
                 // an archive of one folder (the usual kind) gives that folder, not a folder around it
-                Path only = onlyFolder(staging);
-                Path named = only == null ? wanted : home.resolve(only.getFileName().toString());
+                String only = onlyFolder(staging.root);
+                Path named = only == null ? wanted : home.resolve(only);
                 target = freeName(named);
                 publish(staging, only, target);
                 renamed = target.equals(named) ? "" : "; " + named.getFileName() + " exists, so into "
                         + target.getFileName();
             }
+            staging.close();
             staging = null;
             String detail = unpacker.describe()
                     + (refused.isEmpty() ? "" : "; " + refused.size() + (refused.size() == 1 ? " entry" : " entries")
@@ -193,7 +189,121 @@ public final class ArchiveExtractor {
                     System.nanoTime() - start), refused, 0);
         } finally {
             if (staging != null) {
-                removeTree(staging);
+                staging.removeAll();
+                staging.close();
+            }
+        }
+    }
+
+    /**
+     * The hidden folder an extraction writes into, the user's alone (0700) until it is put in place.
+     * On Linux it is held by descriptor and written through {@code /proc/self/fd/N}: should another
+     * user who may write the folder around it swap its name for a link, the writes still land in
+     * the folder made here, and the swap is found before anything is put in place.
+     */
+    private static final class Staging implements AutoCloseable {
+        final Path named;
+        /** Where the entries are written: the folder itself, by descriptor where the system allows. */
+        final Path root;
+        private final String name;
+        private final Libc libc;
+        private final Folder home;
+        private final int fd;
+        private final Libc.Stat made;
+
+        private Staging(Path named, Path root, Libc libc, Folder home, int fd, Libc.Stat made) {
+            this.named = named;
+            this.root = root;
+            this.name = named.getFileName().toString();
+            this.libc = libc;
+            this.home = home;
+            this.fd = fd;
+            this.made = made;
+        }
+
+        static Staging create(Path home, String name) throws IOException {
+            Path named = home.resolve(name);
+            if (POSIX) {
+                Files.createDirectory(named, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(named);
+            }
+            if (Libc.find().isEmpty()) {
+                return new Staging(named, named, null, null, -1, null);
+            }
+            Libc libc = Libc.find().get();
+            Folder folder = Folder.open(libc, home);
+            try {
+                int fd = libc.open(folder.fd, name, Libc.O_RDONLY | libc.oDirectory | libc.oNoFollow | Libc.O_CLOEXEC,
+                        0, named);
+                return new Staging(named, Path.of("/proc/self/fd/" + fd), libc, folder, fd, libc.stat(fd, named));
+            } catch (IOException | RuntimeException e) {
+                folder.close();
+                throw e;
+            }
+        }
+
+        /** Gives the folder the mode any new folder of the user's gets, by descriptor where it is held. */
+        void openUp() throws IOException {
+            int mode = 0777 & ~SafeOutput.umask();
+            if (libc != null) {
+                libc.chmod(fd, mode, named);
+            } else if (POSIX) {
+                Files.setAttribute(named, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+
+        /** Fails unless the hidden name still names the folder written: before it is put in place. */
+        void checkNamed() throws IOException {
+            if (libc != null && !libc.statAt(home.fd, name, named).sameFile(made)) {
+                throw new IOException(named + " was moved or replaced by another user while it was extracted;"
+                        + " nothing was put in place");
+            }
+        }
+
+        /**
+         * Renames the folder ({@code child} null) or its one folder {@code child} to {@code target}
+         * in the same folder, never replacing, and checks that {@code target} then names it.
+         */
+        void renameTo(String child, Path target) throws IOException {
+            if (libc == null) {
+                Files.move(child == null ? named : named.resolve(child), target);
+                return;
+            }
+            checkNamed();
+            Libc.Stat moving = child == null ? made : libc.statAt(fd, child, named.resolve(child));
+            home.renameNoReplace(child == null ? name : name + "/" + child, target.getFileName().toString(), target);
+            if (!libc.statAt(home.fd, target.getFileName().toString(), target).sameFile(moving)) {
+                throw new IOException(target + " was replaced by another file as it was put in place");
+            }
+            home.sync();
+        }
+
+        /** Removes what was written, and the hidden folder if its name is still its own. */
+        void removeAll() {
+            // entry by entry: the root may be /proc/self/fd/N, a link a walk would not enter
+            try (var entries = Files.newDirectoryStream(root)) {
+                for (Path entry : entries) {
+                    removeTree(entry);
+                }
+            } catch (IOException | java.nio.file.DirectoryIteratorException ignored) {
+                // what is left is hidden and named as PigzFX's: a later run removes it as stale
+            }
+            try {
+                if (libc == null || libc.statAt(home.fd, name, named).sameFile(made)) {
+                    Files.deleteIfExists(named);
+                }
+            } catch (IOException ignored) {
+                // what is left is hidden and named as PigzFX's: a later run removes it as stale
+            }
+        }
+
+        @Override
+        public void close() {
+            if (libc != null) {
+                libc.close(fd);
+                home.close();
             }
         }
     }
@@ -214,12 +324,12 @@ public final class ArchiveExtractor {
                 }, cancel).written();
     }
 
-    /** The folder the staging folder holds alone, or null when it holds anything else. */
-    private static Path onlyFolder(Path staging) throws IOException {
-        try (var list = Files.list(staging)) {
+    /** The name of the folder the staging folder holds alone, or null when it holds anything else. */
+    private static String onlyFolder(Path root) throws IOException {
+        try (var list = Files.list(root)) {
             List<Path> entries = list.limit(2).toList();
             return entries.size() == 1 && Files.isDirectory(entries.getFirst(), LinkOption.NOFOLLOW_LINKS)
-                    ? entries.getFirst() : null;
+                    ? entries.getFirst().getFileName().toString() : null;
         }
     }
 
@@ -227,31 +337,23 @@ public final class ArchiveExtractor {
      * The staging folder (or {@code only}, the one folder in it) becomes the target: one rename that
      * never replaces, made durable; the staging folder is then removed.
      */
-    private static void publish(Path staging, Path only, Path target) throws IOException {
-        Path from = only == null ? staging : only;
-        if (only == null && POSIX) {
-            // the mode any new folder of the user's gets, set while the name is still this run's alone:
-            // once renamed, the name is in a folder others may write, and could be swapped for a link
-            Files.setAttribute(staging, "unix:mode", 0777 & ~SafeOutput.umask(), LinkOption.NOFOLLOW_LINKS);
+    private static void publish(Staging staging, String only, Path target) throws IOException {
+        if (only == null) {
+            // set while the folder is this run's alone: once renamed, its name is in a folder others may write
+            staging.openUp();
         }
-        if (Libc.find().isPresent()) {
-            try (Folder home = Folder.open(Libc.find().get(), staging.getParent())) {
-                home.renameNoReplace(staging.getParent().relativize(from).toString(), target.getFileName().toString(),
-                        target);
-                home.sync();
-            }
-        } else {
-            Files.move(from, target);
-        }
+        staging.renameTo(only, target);
         if (only != null) {
-            Files.delete(staging);
+            staging.removeAll();
         }
     }
 
     /** Moves the staging folder's entries into {@code target}, none replacing anything there, then removes it. */
-    private static void moveInto(Path staging, Path target) throws IOException {
+    private static void moveInto(Staging held, Path target) throws IOException {
+        Path staging = held.named;
+        held.checkNamed();
         List<Path> entries;
-        try (var list = Files.list(staging)) {
+        try (var list = Files.list(held.root)) {
             entries = list.sorted().toList();
         }
         for (Path entry : entries) {
@@ -287,7 +389,7 @@ public final class ArchiveExtractor {
                 folder.sync();
             }
         }
-        Files.delete(staging);
+        held.removeAll();
     }
 
     /** Removes a tree without following any link in it. */

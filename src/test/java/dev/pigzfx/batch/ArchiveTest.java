@@ -407,6 +407,49 @@ class ArchiveTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the folder is held by descriptor on Linux")
+    void aHiddenFolderSwappedForALinkMidExtractionSendsNothingThroughTheLinkAndPutsNothingInPlace()
+            throws IOException {
+        Path archive = dir.resolve("many.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive));
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8")) {
+            for (int i = 0; i < 8; i++) {
+                file(tar, "f" + i + ".txt", new String(Samples.text(1 << 20, i), StandardCharsets.ISO_8859_1));
+            }
+        }
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        boolean[] swapped = {false};
+        // another user who may write the folder: the hidden folder moved away, a link put in its place
+        ArchiveExtractor.Listener swap = (read, out) -> {
+            if (swapped[0] || out == 0) {
+                return;
+            }
+            try (Stream<Path> names = Files.list(dir)) {
+                Path hidden = names.filter(p -> p.getFileName().toString().endsWith(SafeOutput.TEMP_SUFFIX))
+                        .findFirst().orElseThrow();
+                Files.move(hidden, dir.resolve("moved-away"));
+                Files.createSymbolicLink(hidden, outside);
+                swapped[0] = true;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+
+        ArchiveExtractor.Outcome out = new ArchiveExtractor(2, false).extract(archive, null, swap, Cancellation.none());
+
+        assertThat(swapped[0]).isTrue();
+        assertThat(out.archive().status()).isEqualTo(FileStatus.FAILED);
+        assertThat(out.archive().detail()).contains("was moved or replaced by another user");
+        try (Stream<Path> through = Files.list(outside)) {
+            assertThat(through.toList()).as("nothing written through the link").isEmpty();
+        }
+        assertThat(dir.resolve("many")).doesNotExist();
+        try (Stream<Path> ours = Files.list(dir.resolve("moved-away"))) {
+            assertThat(ours.toList()).as("what was written is removed from the folder it went to").isEmpty();
+        }
+    }
+
+    @Test
     void aDamagedArchiveGivesNothingAndSaysSo() throws IOException {
         Path root = tree();
         Path archive = make(List.of(root), dir.resolve("project.tar.gz")).archive().output();
