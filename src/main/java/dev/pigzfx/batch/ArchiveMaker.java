@@ -225,7 +225,7 @@ public final class ArchiveMaker {
                     System.nanoTime() - start), passedOver, 0);
         }
         int stale = SafeOutput.removeStale(archive);
-        try (SafeOutput.Named output = SafeOutput.Named.create(archive, bytes, null)) {
+        try (SafeOutput.Named output = SafeOutput.Named.createNew(archive, bytes)) {
             Writer written = write(walk, output, bytes, listener, cancel);
             listener.testing();
             test(output.written(), written, cancel);

@@ -601,40 +601,22 @@ abstract sealed class SafeOutput implements AutoCloseable {
         }
 
         /**
-         * Finishes a file made from many originals (an archive): it gets the permissions any new file
-         * of the user's gets here (0666 less the umask), its own times, and is made durable.
+         * A file made from many originals (an archive), with the permissions any new file of the
+         * user's gets (0666 less the umask) from its creation on: nothing is set on it by name
+         * later, when the name, in a folder others may write, could have been swapped for a link.
          */
+        static Named createNew(Path target, long expectedSize) throws IOException {
+            return create(target, expectedSize, UNIX ? PosixFilePermissions.fromString("rw-rw-rw-") : null);
+        }
+
+        /** Finishes a file {@link #createNew} made: written out and durable. */
         void finishNew() throws IOException {
             written();
             channel.force(false);
             channel.close();
-            if (UNIX) {
-                PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                PosixFileAttributes now = view.readAttributes();
-                if (!now.isRegularFile() || !now.fileKey().equals(createdKey)) {
-                    throw new IOException(temp + " was replaced by another file while it was written");
-                }
-                view.setPermissions(PosixFilePermissions.fromString(NEW_FILE_MODES[umask() & 077]));
-            } else {
+            if (!UNIX) {
                 hidden(temp, false);
             }
-        }
-
-        /** rw-rw-rw- less each umask's bits, by the umask's group and other digits (owner keeps rw). */
-        private static final String[] NEW_FILE_MODES = newFileModes();
-
-        private static String[] newFileModes() {
-            String[] modes = new String[64];
-            for (int mask = 0; mask < 64; mask++) {
-                StringBuilder m = new StringBuilder("rw-");
-                for (int shift = 3; shift >= 0; shift -= 3) {
-                    int bits = 6 & ~(mask >> shift);
-                    m.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append('-');
-                }
-                modes[mask] = m.toString();
-            }
-            return modes;
         }
 
         /**

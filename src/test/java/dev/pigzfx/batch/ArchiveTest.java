@@ -166,6 +166,9 @@ class ArchiveTest {
         assertThat(r.originalKept()).isTrue();
         assertThat(describe(root)).as("the originals are untouched").isEqualTo(before);
         assertThat(Tools.test("gzip", Files.readAllBytes(archive)).status()).isZero();
+        Path plain = Files.createFile(dir.resolve("any new file"));
+        assertThat(Files.getPosixFilePermissions(archive)).as("the mode any new file of the user's gets")
+                .isEqualTo(Files.getPosixFilePermissions(plain));
         Tools.assertPigzAccepts(Files.readAllBytes(archive));
 
         Tools.Run listing = tar(dir, "-tvzf", archive.toString());
