@@ -404,7 +404,9 @@ public final class ArchiveExtractor {
 
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (POSIX) {
+                    // a folder the archive made read-only must be opened up to be emptied; not the root,
+                    // whose name may lie in a folder others write (a stale leftover): it is ours already
+                    if (POSIX && !dir.equals(root)) {
                         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
                     }
                     return FileVisitResult.CONTINUE;
