@@ -285,7 +285,7 @@ public final class ArchiveExtractor {
             // entry by entry: the root may be /proc/self/fd/N, a link a walk would not enter
             try (var entries = Files.newDirectoryStream(root)) {
                 for (Path entry : entries) {
-                    removeTree(entry);
+                    removeTree(entry, true);
                 }
             } catch (IOException | java.nio.file.DirectoryIteratorException ignored) {
                 // what is left is hidden and named as PigzFX's: a later run removes it as stale
@@ -394,6 +394,16 @@ public final class ArchiveExtractor {
 
     /** Removes a tree without following any link in it. */
     static void removeTree(Path root) {
+        removeTree(root, false);
+    }
+
+    /**
+     * Removes a tree without following any link in it.
+     *
+     * @param inOurs whether {@code root} itself lies in a folder of this run's alone, so that it may be
+     *               opened up (by name) should the archive have made it read-only
+     */
+    private static void removeTree(Path root, boolean inOurs) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -406,7 +416,7 @@ public final class ArchiveExtractor {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     // a folder the archive made read-only must be opened up to be emptied; not the root,
                     // whose name may lie in a folder others write (a stale leftover): it is ours already
-                    if (POSIX && !dir.equals(root)) {
+                    if (POSIX && (inOurs || !dir.equals(root))) {
                         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
                     }
                     return FileVisitResult.CONTINUE;
