@@ -86,8 +86,8 @@ final class Footer {
         decompressOpenedButton.setTooltip(new Tooltip("Switch to Decompress and get back the files of the .gz"
                 + " files opened and tested"));
         cancelButton.disableProperty().bind(vm.canCancelProperty().not());
-        compressButton.textProperty().bind(Bindings.createStringBinding(
-                () -> OptionsModel.verb(vm.modeProperty().get()), vm.modeProperty()));
+        compressButton.textProperty().bind(Bindings.createStringBinding(this::word, vm.modeProperty(),
+                vm.oneArchiveProperty()));
         // as wide as its widest word, whichever mode shows: the buttons beside it never move
         compressButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         compressButton.fontProperty().addListener((o, was, font) -> widen(font));
@@ -95,17 +95,33 @@ final class Footer {
         widen(compressButton.getFont());
         Tooltip compressTip = new Tooltip();
         compressTip.textProperty().bind(Bindings.createStringBinding(() -> Shortcuts.hint(
-                OptionsModel.verb(vm.modeProperty().get()) + " the queued files", Shortcuts.COMPRESS),
-                vm.modeProperty()));
+                makesArchive() ? "Make one .tar.gz of the list" : word() + " the queued files", Shortcuts.COMPRESS),
+                vm.modeProperty(), vm.oneArchiveProperty()));
         compressButton.setTooltip(compressTip);
         cancelButton.setTooltip(new Tooltip("Stop; every original stays as it was (Esc)"));
+    }
+
+    private static final String MAKE_ARCHIVE = "Make archive";
+
+    private boolean makesArchive() {
+        return vm.modeProperty().get() == Mode.COMPRESS && vm.oneArchiveProperty().get();
+    }
+
+    /** The main button's word: the action's verb, or what one archive is. */
+    private String word() {
+        return makesArchive() ? MAKE_ARCHIVE : OptionsModel.verb(vm.modeProperty().get());
     }
 
     /** Gives the main button room for its widest word. */
     private void widen(javafx.scene.text.Font font) {
         double widest = 0;
+        List<String> words = new ArrayList<>();
         for (Mode mode : Mode.values()) {
-            javafx.scene.text.Text word = new javafx.scene.text.Text(OptionsModel.verb(mode));
+            words.add(OptionsModel.verb(mode));
+        }
+        words.add(MAKE_ARCHIVE);
+        for (String text : words) {
+            javafx.scene.text.Text word = new javafx.scene.text.Text(text);
             word.setFont(font);
             widest = Math.max(widest, word.getLayoutBounds().getWidth());
         }

@@ -163,6 +163,23 @@ class MainViewTest {
     }
 
     @Test
+    void theMainButtonSaysMakeArchiveWhenOneArchiveIsChosenAndKeepsItsWidth() throws Exception {
+        Button main = find("#compressButton");
+        double width = Fx.call(main::getWidth);
+
+        Fx.run(() -> vm.oneArchiveProperty().set(true));
+        Fx.run(() -> stage.getScene().getRoot().layout());
+        String archiving = Fx.call(main::getText);
+        double archivingWidth = Fx.call(main::getWidth);
+        Fx.run(() -> vm.oneArchiveProperty().set(false));
+        Fx.run(() -> stage.getScene().getRoot().layout());
+
+        assertThat(archiving).isEqualTo("Make archive");
+        assertThat(Fx.call(main::getText)).isEqualTo("Compress");
+        assertThat(archivingWidth).isEqualTo(width);
+    }
+
+    @Test
     void nothingMovesWhenAnOptionChanges() throws Exception {
         ComboBox<Integer> threads = find("#threadsChoice");
         ComboBox<Theme> theme = find("#themeChoice");
