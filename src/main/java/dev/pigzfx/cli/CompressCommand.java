@@ -124,6 +124,10 @@ final class CompressCommand implements Callable<Integer> {
             return options.engine().create();
         });
         Thread.ofPlatform().name("pigzfx-engine").daemon().start(engineLoad);
+        if (archive && stdout) {
+            throw new ParameterException(spec.commandLine(), "--archive writes a file (-o names it), not standard"
+                    + " output; for a stream, pipe tar into pigzfx: tar cf - DIR | pigzfx > DIR.tar.gz");
+        }
         if (!archive && (output != null || removeFiles)) {
             throw new ParameterException(spec.commandLine(), (output != null ? "-o" : "--remove-files")
                     + " goes with --archive");

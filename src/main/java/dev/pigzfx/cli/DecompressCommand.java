@@ -83,6 +83,10 @@ final class DecompressCommand implements Callable<Integer> {
         int n = batch.threads(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (extract && stdout) {
+            throw new ParameterException(spec.commandLine(), "--extract writes a folder, not standard output;"
+                    + " for the tar stream, leave out --extract");
+        }
         if (!extract && (output != null || setuid)) {
             throw new ParameterException(spec.commandLine(), (output != null ? "-o" : "--setuid")
                     + " goes with --extract");

@@ -340,6 +340,12 @@ class CliTest {
         assertThat(x.err()).contains("--setuid goes with --extract");
         assertThat(file).hasContent("keep me");
         assertThat(dir.resolve("out.tar.gz")).doesNotExist();
+        Outcome archiveToStdout = run("compress", "--archive", "-c", dir.toString());
+        Outcome extractToStdout = run("decompress", "-x", "-c", file.toString());
+        assertThat(archiveToStdout.status()).isEqualTo(2);
+        assertThat(archiveToStdout.err()).contains("--archive writes a file");
+        assertThat(extractToStdout.status()).isEqualTo(2);
+        assertThat(extractToStdout.err()).contains("--extract writes a folder");
     }
 
     @Test
