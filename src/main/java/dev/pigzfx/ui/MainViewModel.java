@@ -41,7 +41,8 @@ import java.util.concurrent.Executor;
  *   <li>{@link FileQueue}: the list of files, adding (folders walked in the background, opened
  *       {@code .gz} files tested by {@link OpenedFileTests}), removing, retrying, the filter;</li>
  *   <li>{@link BatchSession}: a batch from Compress to its summary, and Cancel (its phases there);</li>
- *   <li>{@link BatchReadout}: the footer's figures; {@link ThroughputSampler}: the chart's.</li>
+ *   <li>{@link BatchReadout}: the footer's figures; {@link ThroughputSampler}: the chart's;</li>
+ *   <li>{@link ArchiveName}: where one archive of the list goes; {@link ApiSwitch}: the HTTP API.</li>
  * </ul>
  * Every property is read and changed on the FX thread; work off it, and back on it, goes through
  * one seam, {@link UiThreads}.
@@ -73,15 +74,9 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canEdit = new ReadOnlyBooleanWrapper(this, "canEdit", true);
     private final ThroughputSampler sampler = new ThroughputSampler();
     /** The archive the user named (Save as), or null for the name made of the list. */
-    private final javafx.beans.property.ObjectProperty<Path> chosenArchive =
-            new javafx.beans.property.SimpleObjectProperty<>(this, "chosenArchive");
-    private final ReadOnlyObjectWrapper<Path> archiveTarget = new ReadOnlyObjectWrapper<>(this, "archiveTarget");
-    /** Whether the window answers the HTTP API; on and off start and stop it, remembered. */
-    private final BooleanProperty apiOn = new javafx.beans.property.SimpleBooleanProperty(this, "apiOn");
-    private final ReadOnlyStringWrapper apiAddress = new ReadOnlyStringWrapper(this, "apiAddress", "");
-    private dev.pigzfx.server.ApiServer api;
-    private final Settings settings;
-    private final UiThreads uiThreads;
+    private final ArchiveName archiveName;
+    /** The HTTP API, which the window may answer while it is open. */
+    private final ApiSwitch api;
 
     /** The window's ViewModel, with the user's settings and this machine's measured throughput. */
     static MainViewModel create(Settings settings) {
@@ -98,15 +93,12 @@ public final class MainViewModel {
 
     /** @param threads where work runs: tests give their own, to run it deterministically without a toolkit */
     MainViewModel(Settings settings, Planner planner, UiThreads threads) {
-        this.settings = settings;
-        this.uiThreads = threads;
         this.options = new OptionsModel(settings, planner);
         this.queue = new FileQueue(threads, () -> phase.get() == Phase.IDLE, this::replan, message, readout,
                 options.modeProperty()::get);
+        this.archiveName = new ArchiveName(queue, this::replan);
         this.session = new BatchSession(phase, options, queue, readout, sampler, message, planner, threads,
-                archiveTarget.getReadOnlyProperty(), () -> chosenArchive.get() != null);
-        queue.rows().addListener((javafx.collections.ListChangeListener<FileRow>) c -> nameArchive());
-        chosenArchive.addListener(o -> nameArchive());
+                archiveName.targetProperty(), archiveName::chosen);
         options.modeProperty().addListener((o, was, now) -> {
             session.clearSummary();
             remoded = queue.remode(now);
@@ -126,73 +118,24 @@ public final class MainViewModel {
         canCancel.bind(phase.isEqualTo(Phase.RUNNING).or(queue.addingProperty()));
         canEdit.bind(phase.isEqualTo(Phase.IDLE));
         replan();
-        apiOn.set(settings.apiOn());
-        apiOn.addListener((o, was, on) -> {
-            settings.saveApiOn(on);
-            if (on) {
-                startApi();
-            } else {
-                stopApi();
-            }
-        });
-        if (apiOn.get()) {
-            startApi();
-        }
+        api = new ApiSwitch(settings, threads, message);
     }
 
     // ---- the HTTP API ----
 
     /** Whether the window answers PigzFX's HTTP API (on this machine alone); remembered. */
     public BooleanProperty apiOnProperty() {
-        return apiOn;
+        return api.onProperty();
     }
 
     /** Where the API's page is while it answers ({@code http://127.0.0.1:8000/docs}); empty otherwise. */
     public ReadOnlyStringProperty apiAddressProperty() {
-        return apiAddress.getReadOnlyProperty();
-    }
-
-    private void startApi() {
-        int port = settings.apiPort();
-        uiThreads.background(() -> {
-            try {
-                dev.pigzfx.server.ApiServer started = dev.pigzfx.server.ApiServer.start(
-                        dev.pigzfx.server.ApiServer.Config.loopback(port));
-                uiThreads.fx(() -> {
-                    if (apiOn.get() && api == null) {
-                        api = started;
-                        apiAddress.set(started.address() + "docs");
-                    } else {
-                        uiThreads.background(started::close); // switched off meanwhile
-                    }
-                });
-            } catch (IOException | RuntimeException e) {
-                uiThreads.fx(() -> {
-                    message.set("The API could not start on port " + port + ": " + e.getMessage()
-                            + " (another program may be using it)");
-                    apiOn.set(false);
-                });
-            }
-        });
-    }
-
-    private void stopApi() {
-        dev.pigzfx.server.ApiServer running = api;
-        api = null;
-        apiAddress.set("");
-        if (running != null) {
-            // its running batches are cancelled and waited for: off the FX thread
-            uiThreads.background(running::close);
-        }
+        return api.addressProperty();
     }
 
     /** Stops what runs besides the window (the API) as the window closes. */
     public void close() {
-        dev.pigzfx.server.ApiServer running = api;
-        api = null;
-        if (running != null) {
-            running.close();
-        }
+        api.close();
     }
 
     // ---- the options ----
@@ -239,21 +182,7 @@ public final class MainViewModel {
      * what was added ({@code photos.tar.gz} beside a folder {@code photos}); null while the list is empty.
      */
     public ReadOnlyObjectProperty<Path> archiveTargetProperty() {
-        return archiveTarget.getReadOnlyProperty();
-    }
-
-    /**
-     * {@code archive}, or the first of {@code NAME (2).tar.gz}, {@code NAME (3).tar.gz}... that does
-     * not exist: a name made for the user never replaces a file.
-     */
-    static Path unused(Path archive) {
-        String name = archive.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".tar.gz".length());
-        Path free = archive;
-        for (int n = 2; Files.exists(free, java.nio.file.LinkOption.NOFOLLOW_LINKS) && n < 1000; n++) {
-            free = archive.resolveSibling(stem + " (" + n + ").tar.gz");
-        }
-        return free;
+        return archiveName.targetProperty();
     }
 
     /**
@@ -261,22 +190,7 @@ public final class MainViewModel {
      * replaces what is there); null goes back to the name made of the list.
      */
     public void nameArchive(Path chosen) {
-        chosenArchive.set(chosen == null ? null : chosen.toAbsolutePath().normalize());
-    }
-
-    private void nameArchive() {
-        List<Path> roots = queue.roots();
-        Path named = chosenArchive.get();
-        if (named == null && !roots.isEmpty()) {
-            try {
-                named = dev.pigzfx.batch.ArchiveMaker.defaultTarget(roots);
-            } catch (IllegalArgumentException inDifferentFolders) {
-                named = roots.getFirst().resolveSibling("Archive.tar.gz");
-            }
-            named = unused(named);
-        }
-        archiveTarget.set(named);
-        replan();
+        archiveName.choose(chosen);
     }
 
     /** Show only the failed rows. */
@@ -593,6 +507,6 @@ public final class MainViewModel {
             return;
         }
         options.plan(queue.queuedRows().stream().map(FileRow::input).toList(), !queue.rows().isEmpty(),
-                queue.retryableProperty().get(), archiveTarget.get());
+                queue.retryableProperty().get(), archiveName.targetProperty().get());
     }
 }

@@ -285,7 +285,7 @@ final class OptionsBar {
             // the dialog asked before replacing the name it showed, not one with the suffix added
             String name = chosen.getFileName().toString();
             vm.nameArchive(dev.pigzfx.batch.ArchiveMaker.isArchiveName(chosen) ? chosen
-                    : MainViewModel.unused(chosen.resolveSibling(name + ".tar.gz")));
+                    : ArchiveName.unused(chosen.resolveSibling(name + ".tar.gz")));
         }
     }
 
