@@ -15,6 +15,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -500,6 +501,17 @@ public final class ArchiveMaker {
             passedOver.add(skipped(path, named, why));
         }
 
+        /** {@code length} zeros into the tar and the CRC-32: a hole, which reads as zeros, not read. */
+        private void zeros(long length, CRC32 crc) throws IOException {
+            for (long left = length; left > 0; ) {
+                cancel.throwIfCancelled();
+                int n = (int) Math.min(ZEROS.length, left);
+                crc.update(ZEROS, 0, n);
+                tar.write(ZEROS, 0, n);
+                left -= n;
+            }
+        }
+
         @Override
         public void entry(Item item) throws IOException {
             cancel.throwIfCancelled();
@@ -546,9 +558,9 @@ public final class ArchiveMaker {
                     return;
                 }
                 long size = original.attributes().size();
-                InputStream in;
+                FileChannel in;
                 try {
-                    in = original.open();
+                    in = original.openForReading();
                 } catch (IOException e) {
                     passOver(item.path, false, unreadable(e));
                     return;
@@ -556,17 +568,31 @@ public final class ArchiveMaker {
                 entry.setSize(size);
                 tar.putArchiveEntry(entry);
                 CRC32 crc = new CRC32();
-                long left = size;
-                while (left > 0) {
-                    cancel.throwIfCancelled();
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                    if (n < 0) {
-                        throw new IOException(item.path + " shrank while it was archived (" + (size - left) + " of "
-                                + size + " bytes)");
+                Holes holes = size >= SPARSE_FROM ? Holes.of(original) : null;
+                long at = 0;
+                while (at < size) {
+                    long dataEnd = size;
+                    if (holes != null) {
+                        // a hole reads as zeros: they are written, not read, and the disk is spared
+                        long data = holes.nextData(at, size);
+                        if (data > at) {
+                            zeros(data - at, crc);
+                            at = data;
+                            continue;
+                        }
+                        dataEnd = holes.nextHole(at, size);
                     }
-                    crc.update(buffer, 0, n);
-                    tar.write(buffer, 0, n);
-                    left -= n;
+                    while (at < dataEnd) {
+                        cancel.throwIfCancelled();
+                        int n = in.read(ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, dataEnd - at)), at);
+                        if (n < 0) {
+                            throw new IOException(item.path + " shrank while it was archived (" + at + " of "
+                                    + size + " bytes)");
+                        }
+                        crc.update(buffer, 0, n);
+                        tar.write(buffer, 0, n);
+                        at += n;
+                    }
                 }
                 tar.closeArchiveEntry();
                 fingerprints.add(fingerprint(item.name, Kind.FILE, null, size, (int) crc.getValue()));
@@ -580,6 +606,31 @@ public final class ArchiveMaker {
                     toRemove.add(new Archived(item, hasChanged));
                 }
             }
+        }
+    }
+
+    /** Files from this size on are asked where their holes are: a smaller one has none worth a call. */
+    private static final long SPARSE_FROM = 1 << 20;
+    private static final byte[] ZEROS = new byte[Pipe.PIECE];
+
+    /** A file's holes, as its file system tells them (Linux, by descriptor); null where it cannot. */
+    private record Holes(Libc libc, int fd, Path path) {
+
+        static Holes of(Original original) {
+            return original instanceof Original.Held held && Libc.find().isPresent()
+                    ? new Holes(Libc.find().get(), held.descriptor(), held.path) : null;
+        }
+
+        /** Where data starts at or after {@code at}; {@code size} when only a hole is left. */
+        long nextData(long at, long size) throws IOException {
+            long data = libc.seek(fd, at, Libc.SEEK_DATA, path);
+            return data < 0 ? size : Math.min(data, size);
+        }
+
+        /** Where the data from {@code at} ends: the next hole, or {@code size}. */
+        long nextHole(long at, long size) throws IOException {
+            long hole = libc.seek(fd, at, Libc.SEEK_HOLE, path);
+            return hole <= at ? size : Math.min(hole, size);
         }
     }
 

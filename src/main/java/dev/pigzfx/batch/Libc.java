@@ -72,6 +72,9 @@ final class Libc {
     static final int S_ISVTX = 01000;
 
     static final int ENOENT = 2;
+    static final int ENXIO = 6;
+    static final int SEEK_DATA = 3;
+    static final int SEEK_HOLE = 4;
     static final int EEXIST = 17;
     static final int EXDEV = 18;
     static final int EINVAL = 22;
@@ -106,6 +109,7 @@ final class Libc {
         FUTIMENS(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)),
         FSYNC(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
         SYNCFS(FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        LSEEK(FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT)),
         SYNC_FILE_RANGE(FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT)),
         LINKAT(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
         RENAMEAT2(FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
@@ -379,6 +383,21 @@ final class Libc {
     /** fsync(2): the file's data and what is needed to find it, or a folder's entries. */
     void sync(int fd, Path shown) throws IOException {
         check(shown, (arena, state) -> (int) handle(Call.FSYNC).invokeExact(state, fd));
+    }
+
+    /**
+     * lseek(2) with {@link #SEEK_DATA} or {@link #SEEK_HOLE}: where the next data or hole of the
+     * open file {@code fd} starts at or after {@code offset}; -1 when there is none (ENXIO: no data
+     * after it). A file system that keeps no holes says data everywhere, and the end as the hole.
+     */
+    long seek(int fd, long offset, int whence, Path shown) throws IOException {
+        return inArena((arena, state) -> {
+            long at = (long) handle(Call.LSEEK).invokeExact(state, fd, offset, whence);
+            if (at >= 0) {
+                return at;
+            }
+            return errno(state) == ENXIO ? -1L : fail(state, shown, null);
+        });
     }
 
     /** syncfs(2): everything written to the file system that holds {@code fd}, in one call. */

@@ -453,6 +453,31 @@ class ArchiveTest {
     }
 
     @Test
+    void aSparseFilesHolesAreArchivedAsTheZerosTheyReadAs() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("disks"));
+        Path sparse = root.resolve("disk.img");
+        try (var f = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(48L << 20);
+            f.seek(20L << 20);
+            f.write(Samples.text(300_000, 11));
+            f.seek((48L << 20) - 4);
+            f.write("end\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.write(root.resolve("dense.bin"), Samples.random(3 << 20, 12));
+        Map<String, String> before = describe(root);
+
+        ArchiveMaker.Outcome made = make(List.of(root), dir.resolve("disks.tar.gz"));
+        Files.move(root, dir.resolve("original"));
+        ArchiveExtractor.Outcome back = extract(dir.resolve("disks.tar.gz"), null);
+
+        assertThat(made.archive().status()).as(made.archive().detail()).isEqualTo(FileStatus.SUCCESS);
+        assertThat(back.archive().status()).as(back.archive().detail()).isEqualTo(FileStatus.SUCCESS);
+        assertThat(describe(root)).isEqualTo(before);
+        Tools.Run listing = tar(dir, "-tvzf", dir.resolve("disks.tar.gz").toString());
+        assertThat(new String(listing.stdout(), StandardCharsets.UTF_8)).contains(" " + (48L << 20) + " ");
+    }
+
+    @Test
     void aDamagedArchiveGivesNothingAndSaysSo() throws IOException {
         Path root = tree();
         Path archive = make(List.of(root), dir.resolve("project.tar.gz")).archive().output();
