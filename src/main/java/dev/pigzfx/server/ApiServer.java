@@ -202,12 +202,16 @@ public final class ApiServer implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException, Refused {
         String host = exchange.getRequestHeaders().getFirst("Host");
-        if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
+        // on every address of the machine (a token is then required, which a rebinding page cannot
+        // send), the names it is reached by are not known in advance
+        boolean anyHost = config.bind().isAnyLocalAddress();
+        if (host == null || !anyHost && !hosts.contains(host.toLowerCase(Locale.ROOT))) {
             throw new Refused(403, "Host not allowed: " + host + " (this server answers to " + String.join(", ",
                     hosts.stream().sorted().toList()) + ")");
         }
         String origin = exchange.getRequestHeaders().getFirst("Origin");
-        if (origin != null && !(origin.startsWith("http://") && hosts.contains(origin.substring(7)))
+        if (origin != null && !(origin.startsWith("http://") && (anyHost ? origin.substring(7).equalsIgnoreCase(host)
+                : hosts.contains(origin.substring(7).toLowerCase(Locale.ROOT))))
                 || "cross-site".equals(exchange.getRequestHeaders().getFirst("Sec-Fetch-Site"))) {
             throw new Refused(403, "Requests from other web pages are not allowed");
         }

@@ -255,6 +255,20 @@ class ApiServerTest {
     }
 
     @Test
+    void onEveryAddressAnyHostNameIsTakenAndTheTokenIsWhatGuards() throws Exception {
+        server.close();
+        server = ApiServer.start(new ApiServer.Config(InetAddress.getByName("0.0.0.0"), 0, List.of(root), "s3cret"));
+        String get = "GET /openapi.json HTTP/1.1\r\nConnection: close\r\nHost: build-node-7.example:" + server.port()
+                + "\r\n";
+
+        String withToken = raw(get + "Authorization: Bearer s3cret\r\n\r\n");
+        String without = raw(get + "\r\n");
+
+        assertThat(withToken).startsWith("HTTP/1.1 200");
+        assertThat(without).startsWith("HTTP/1.1 401");
+    }
+
+    @Test
     void anotherAddressThanThisMachinesNeedsAToken() {
         assertThatThrownBy(() -> new ApiServer.Config(InetAddress.getByName("0.0.0.0"), 0, List.of(root), null))
                 .hasMessageContaining("needs a token");
