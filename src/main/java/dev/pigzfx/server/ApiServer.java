@@ -94,6 +94,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+
     private final Config config;
     private final HttpServer server;
     private final ThreadPoolExecutor handlers;
@@ -195,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 send(exchange, r.status, Job.detail(r.getMessage()));
             } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "failed on " + exchange.getRequestURI().getPath(), e);
                 send(exchange, 500, Job.detail("The server failed on " + exchange.getRequestURI().getPath() + ": " + e));
             }
         }

@@ -58,6 +58,8 @@ final class Job {
             try {
                 done.complete(run(engine, options, strategy, planner));
             } catch (RuntimeException | Error e) {
+                System.getLogger(Job.class.getName()).log(System.Logger.Level.ERROR, "the batch on " + path
+                        + " stopped", e);
                 done.complete(new Answer(500, detail("The batch on " + path + " stopped: " + e)));
             } finally {
                 ended.run();
