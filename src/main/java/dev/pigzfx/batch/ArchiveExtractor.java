@@ -454,7 +454,6 @@ public final class ArchiveExtractor {
         private int fileCount;
         private int folderCount;
         private int linkCount;
-        private long written;
 
         Unpacker(Path archive, Path root, List<FileResult> refused, Cancellation cancel) throws IOException {
             this.archive = archive;
@@ -505,7 +504,7 @@ public final class ArchiveExtractor {
                 problem = throughLink(path.getParent());
             }
             if (problem == null) {
-                problem = place(entry, path, name, parts, data);
+                problem = place(entry, path, data);
             }
             if (problem != null) {
                 refused.add(FileResult.failed(archive, entry.getSize(), "entry " + raw + " refused: " + problem, 0));
@@ -609,7 +608,7 @@ public final class ArchiveExtractor {
         }
 
         /** Puts the entry at {@code path}; why not, or null. */
-        private String place(TarArchiveEntry entry, Path path, String name, List<String> parts, InputStream data)
+        private String place(TarArchiveEntry entry, Path path, InputStream data)
                 throws IOException {
             // (isFile() is true of links too; devices and FIFOs were refused before)
             if (!entry.isDirectory() && !entry.isSymbolicLink() && !entry.isLink()) {
@@ -702,7 +701,6 @@ public final class ArchiveExtractor {
                         }
                         holeAtEnd = false;
                     }
-                    written += n;
                 }
                 if (holeAtEnd) {
                     out.write(ByteBuffer.wrap(new byte[1]), at - 1);
